@@ -1,0 +1,5 @@
+"""Allow ``python -m evonto``."""
+
+from evonto.cli import main
+
+main()
