@@ -28,6 +28,7 @@ class Sources:
     edit: rdflib.Graph
     imports: dict[str, rdflib.Graph] = field(default_factory=dict)  # import IRI -> module
     import_files: dict[str, Path] = field(default_factory=dict)
+    mappings: rdflib.Graph | None = None  # SSSOM mappings as triples, with MeSH labels
     assertions: rdflib.Graph | None = None
 
     def ontology(self) -> rdflib.Graph:
@@ -45,8 +46,9 @@ class Sources:
     def merged(self) -> rdflib.Graph:
         """TBox plus compiled assertions: the graph every artefact and check is made from."""
         graph = self.ontology()
-        if self.assertions is not None:
-            graph += self.assertions
+        for extra in (self.mappings, self.assertions):
+            if extra is not None:
+                graph += extra
         return graph
 
 
@@ -90,6 +92,10 @@ def load_sources(project: Project, *, assertions: bool = True) -> Sources:
         imports={iri: load_graph(path) for iri, path in files.items()},
         import_files=files,
     )
+    if project.mappings_file.is_file():
+        from evonto.mappings import mappings_graph
+
+        sources.mappings = mappings_graph(project.mappings_file)
     if assertions:
         sources.assertions = compile_assertions(project, sources.ontology())
     return sources
