@@ -47,6 +47,7 @@ PREFIX_MAP: dict[str, str] = {
     "pav": "http://purl.org/pav/",
     "prov": "http://www.w3.org/ns/prov#",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "vann": "http://purl.org/vocab/vann/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "sh": "http://www.w3.org/ns/shacl#",
     "schema": "https://schema.org/",
