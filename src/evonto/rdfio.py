@@ -68,6 +68,7 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
 
     ox_format, _ = rdf_format(path)
     data = read_bytes(path) if data is None else data
+    ox_format = sniff_format(path, data, ox_format)
     try:
         return list(
             pyoxigraph.parse(
@@ -82,6 +83,31 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
         ) from None
     except (ValueError, OSError) as exc:
         raise SourceError(f"cannot parse: {exc}", Location(display_path(path))) from None
+
+
+def sniff_format(path: Path, data: bytes, ox_format: str) -> str:
+    """The format actually in a ``.ttl`` file: Protégé may save RDF/XML under that name.
+
+    RDF/XML is accepted; OWL/XML, Manchester and functional syntax get a message saying how to
+    save the file instead.
+    """
+    if ox_format != "TURTLE":
+        return ox_format
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
+    if head.startswith(b"<?xml") or head.startswith(b"<rdf:RDF") or head.startswith(b"<!DOCTYPE"):
+        if b"<Ontology" in head and b"<rdf:RDF" not in head:
+            raise SourceError(
+                "saved as OWL/XML; in Protégé use File > Save as > Turtle (or RDF/XML)",
+                Location(display_path(path), 1, 1),
+            )
+        return "RDF_XML"
+    if head.startswith((b"Prefix(", b"Ontology(", b"Prefix:", b"Ontology:")):
+        raise SourceError(
+            "saved in OWL functional or Manchester syntax; in Protégé use File > Save as > "
+            "Turtle (or RDF/XML)",
+            Location(display_path(path), 1, 1),
+        )
+    return ox_format
 
 
 def _clean_syntax_message(msg: str) -> str:
@@ -145,10 +171,10 @@ def canonical_graph(graph: rdflib.Graph) -> rdflib.Graph:
     from evonto.prefixes import bind_all
 
     has_bnodes = any(isinstance(term, rdflib.BNode) for triple in graph for term in triple)
-    if has_bnodes:
-        return bind_all(to_canonical_graph(graph))
+    # to_canonical_graph returns a read-only aggregate: copy it into a plain graph
+    source = to_canonical_graph(graph) if has_bnodes else graph
     out = rdflib.Graph()
-    for triple in graph:
+    for triple in source:
         out.add(triple)
     return bind_all(out)
 

@@ -1,0 +1,221 @@
+"""The release: what ``evonto build`` makes from the sources, and how it lands in ``dist/``.
+
+:func:`prepare_release` turns the loaded sources into a :class:`Release` (the merged graph with
+one ontology header and no ``owl:imports``, the base graph, the version from the edit file);
+:func:`build_release` renders every artefact of :data:`evonto.build.artefacts.ARTEFACTS` into a
+temporary folder next to ``dist/``, optionally runs HermiT on ``evonto.owl``, writes
+``manifest.json`` and only then swaps the folder in, so a failed build leaves ``dist/`` as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.errors import BuildError, Location, SourceError, display_path
+from evonto.prefixes import EVONTO, ONTOLOGY_IRI
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from evonto.build.reasoner import ReasonerReport
+    from evonto.project import Project
+    from evonto.sources import Sources
+
+OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: the dated version IRI the edit file must declare
+VERSION_IRI = re.compile(re.escape(EVONTO) + r"releases/(\d{4}-\d{2}-\d{2})/evonto\.owl")
+BASE_IRI = EVONTO + "evonto-base.owl"
+
+
+@dataclass
+class Release:
+    """Everything an artefact writer needs; writers must not modify the graphs."""
+
+    project: Project
+    sources: Sources
+    full: rdflib.Graph  #: edit file + imports + mappings + assertions, one header, no owl:imports
+    base: rdflib.Graph  #: edit file + assertions only (OBO "base"), header renamed to BASE_IRI
+    version: str  #: e.g. ``2026-11-29``, from the edit file's owl:versionIRI
+    version_iri: str
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def date(self) -> str:
+        """The release date (the dated version)."""
+        return self.version
+
+    def cached(self, key: str, make: Callable[[], object]) -> object:
+        """A value computed once per release and shared between writers (e.g. a store)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, and how long its steps took (seconds)."""
+
+    out_dir: Path
+    files: dict[str, Path]
+    manifest: dict
+    timings: dict[str, float]
+    reasoner: ReasonerReport | None
+
+
+def _header_version(edit: rdflib.Graph, edit_file: Path) -> tuple[str, str]:
+    """(version, versionIRI) from the edit file's ontology header."""
+    import rdflib
+
+    where = Location(display_path(edit_file))
+    ontologies = set(edit.subjects(rdflib.RDF.type, rdflib.OWL.Ontology))
+    if rdflib.URIRef(ONTOLOGY_IRI) not in ontologies:
+        raise SourceError(f"no ontology header: expected <{ONTOLOGY_IRI}> a owl:Ontology", where)
+    version_iris = sorted(
+        str(v) for v in edit.objects(rdflib.URIRef(ONTOLOGY_IRI), rdflib.OWL.versionIRI)
+    )
+    if len(version_iris) != 1:
+        raise SourceError(
+            f"the ontology header needs exactly one owl:versionIRI, found {len(version_iris)}",
+            where,
+        )
+    match = VERSION_IRI.fullmatch(version_iris[0])
+    if match is None:
+        raise SourceError(
+            f"owl:versionIRI <{version_iris[0]}> is not a dated release IRI "
+            f"({EVONTO}releases/YYYY-MM-DD/evonto.owl)",
+            where,
+        )
+    return match.group(1), version_iris[0]
+
+
+def _strip_headers(graph: rdflib.Graph, keep: str) -> rdflib.Graph:
+    """Remove ``owl:imports`` and every ontology header but ``keep`` (as ROBOT merge does)."""
+    import rdflib
+
+    graph.remove((None, rdflib.OWL.imports, None))
+    for other in set(graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology)):
+        if str(other) != keep:
+            graph.remove((other, None, None))
+    return graph
+
+
+def _rename(graph: rdflib.Graph, old: str, new: str) -> rdflib.Graph:
+    import rdflib
+
+    for p, o in list(graph.predicate_objects(rdflib.URIRef(old))):
+        graph.remove((rdflib.URIRef(old), p, o))
+        graph.add((rdflib.URIRef(new), p, o))
+    return graph
+
+
+def prepare_release(sources: Sources) -> Release:
+    """The merged and base graphs, and the version, for ``sources``."""
+    import rdflib
+
+    from evonto.prefixes import bind_all
+
+    version, version_iri = _header_version(sources.edit, sources.project.edit_file)
+    full = _strip_headers(sources.merged(), ONTOLOGY_IRI)
+    base = bind_all(rdflib.Graph())
+    base += sources.edit
+    if sources.assertions is not None:
+        base += sources.assertions
+    base = _strip_headers(base, ONTOLOGY_IRI)
+    _rename(base, ONTOLOGY_IRI, BASE_IRI)
+    base.set(
+        (
+            rdflib.URIRef(BASE_IRI),
+            rdflib.OWL.versionIRI,
+            rdflib.URIRef(version_iri.replace("/evonto.owl", "/evonto-base.owl")),
+        )
+    )
+    return Release(sources.project, sources, full, base, version, version_iri)
+
+
+def build_release(
+    project: Project,
+    out_dir: Path | None = None,
+    *,
+    reasoner: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Load, merge, reason and write the release into ``out_dir`` (default ``dist/``).
+
+    Raises :class:`SourceError` (exit 2) for unreadable sources or a missing Java, and
+    :class:`BuildError` (exit 1) when HermiT finds the ontology inconsistent or a class
+    unsatisfiable. In every failure case ``out_dir`` is left as it was.
+    """
+    from evonto.build.artefacts import render_artefacts
+    from evonto.build.manifest import make_manifest, manifest_bytes
+    from evonto.sources import load_sources
+
+    say = progress or (lambda _msg: None)
+    out_dir = (out_dir or project.dist_dir).resolve()
+    timings: dict[str, float] = {}
+    if reasoner:
+        from evonto.build.reasoner import require_java
+
+        require_java()  # fail early, before the slow steps
+
+    start = time.perf_counter()
+    sources = load_sources(project)
+    release = prepare_release(sources)
+    timings["load"] = time.perf_counter() - start
+    say(f"loaded sources: {len(release.full)} triples merged, version {release.version}")
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        _usual_permissions(staging)
+        start = time.perf_counter()
+        rendered = render_artefacts(release, staging)
+        timings["write"] = time.perf_counter() - start
+        report = None
+        if reasoner:
+            from evonto.build.reasoner import check_with_hermit
+
+            report = check_with_hermit(staging / "evonto.owl", release.full)
+            timings["reasoner"] = report.seconds
+            say(report.summary())
+        manifest = make_manifest(release, rendered, report)
+        (staging / "manifest.json").write_bytes(manifest_bytes(manifest))
+        _swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    files = {name: out_dir / name for name in [*rendered, "manifest.json"]}
+    return BuildResult(out_dir, files, manifest, timings, report)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last."""
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    if not target.is_dir():
+        raise BuildError(f"{display_path(target)} exists and is not a folder")
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    old.rmdir()
+    os.replace(target, old)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _usual_permissions(folder: Path) -> None:
+    """mkdtemp makes a private (0700) folder; give the release the umask's usual mode."""
+    mask = os.umask(0)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
