@@ -1,0 +1,308 @@
+"""Compile SHACL Core shapes into SPARQL SELECT queries, one per (shape, constraint, context).
+
+Each query returns the focus nodes (``?this``) and, for value-based components, the offending
+value nodes (``?value``) of exactly the results pyshacl reports for that constraint. Nested
+shapes (``sh:node``, ``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``) become boolean SPARQL
+expressions built from ``EXISTS``, so a value node is checked against a whole shape in the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from evonto.shacl_sparql.paths import sparql_path
+from evonto.shacl_sparql.results import SH, XSD_STRING, rdflib_term_text
+from evonto.shacl_sparql.shapes import FOCUS_COMPONENTS, Constraint, Shape, ShapesModel
+
+if TYPE_CHECKING:
+    import rdflib
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDFS_LITERAL = "http://www.w3.org/2000/01/rdf-schema#Literal"
+#: datatypes whose lexical forms are checked (ill-typed literals do not match sh:datatype)
+CHECKED_DATATYPES = ("integer", "decimal", "boolean", "float", "double", "date", "dateTime", "time")
+
+_NODE_KINDS = {
+    SH + "IRI": "isIRI({x})",
+    SH + "BlankNode": "isBlank({x})",
+    SH + "Literal": "isLiteral({x})",
+    SH + "BlankNodeOrIRI": "!isLiteral({x})",
+    SH + "BlankNodeOrLiteral": "!isIRI({x})",
+    SH + "IRIOrLiteral": "!isBlank({x})",
+}
+
+
+class CompileError(ValueError):
+    """A construct the compiler cannot translate (the caller falls back to pyshacl)."""
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """A query and what its rows mean."""
+
+    sparql: str
+    shape: Shape
+    constraint: Constraint
+    has_value: bool  # whether rows carry ?value
+
+
+def term(node: object) -> str:
+    """SPARQL spelling of a constant from the shapes graph."""
+    text = rdflib_term_text(node, shapes_bnode=True)  # type: ignore[arg-type]
+    if text.startswith("_:"):
+        raise CompileError(f"a blank node {text} cannot be a constant in a query")
+    return text
+
+
+class Compiler:
+    """Turns a :class:`ShapesModel` into :class:`CompiledQuery` objects."""
+
+    def __init__(self, model: ShapesModel) -> None:
+        self.model = model
+        self.graph: rdflib.Graph = model.graph
+        self._fresh = 0
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def var(self, stem: str = "v") -> str:
+        self._fresh += 1
+        return f"?_{stem}{self._fresh}"
+
+    def path(self, shape: Shape) -> str:
+        return sparql_path(self.graph, shape.path)
+
+    def shape(self, node: object) -> Shape:
+        try:
+            return self.model.shapes[node]
+        except KeyError:
+            raise CompileError(f"{node} is used as a shape but is not one") from None
+
+    def focus(self, shape: Shape) -> str:
+        """A group pattern binding ``?this`` to every focus node of ``shape``'s targets."""
+        parts = []
+        if shape.target_nodes:
+            parts.append("VALUES ?this { " + " ".join(term(n) for n in shape.target_nodes) + " }")
+        for cls in shape.target_classes:
+            c = self.var("c")
+            parts.append(f"{c} {SUBCLASS}* {term(cls)} . ?this {RDF_TYPE} {c} .")
+        for p in shape.target_subjects_of:
+            parts.append(f"?this {term(p)} {self.var('o')} .")
+        for p in shape.target_objects_of:
+            parts.append(f"{self.var('s')} {term(p)} ?this .")
+        union = " UNION ".join("{ " + p + " }" for p in parts)
+        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+
+    # -- value-level tests --------------------------------------------------------------------
+
+    def value_violation(self, c: Constraint, x: str, stack: tuple = ()) -> str:
+        """A boolean expression, true when value node ``x`` violates ``c``; never an error."""
+        p, v = c.parameter, c.value
+        if p == "class":
+            return f"!EXISTS {{ {x} {RDF_TYPE}/{SUBCLASS}* {term(v)} }}"
+        if p == "datatype":
+            return f"!COALESCE({self.datatype_match(str(v), x)}, false)"
+        if p == "nodeKind":
+            if str(v) not in _NODE_KINDS:
+                raise CompileError(f"unknown sh:nodeKind {v}")
+            return "!" + _NODE_KINDS[str(v)].format(x=x)
+        if p == "in":
+            alternatives = " || ".join(f"sameTerm({x}, {term(i)})" for i in v) or "false"
+            return f"!({alternatives})"
+        if p == "pattern":
+            flags = "".join(f for f in "im" if f in c.flags.lower())
+            regex = f"regex(STR({x}), {term(_plain(v))}, {_string(flags)})"
+            return f"!COALESCE(!isBlank({x}) && {regex}, false)"
+        if p == "minLength":
+            if int(v.value) == 0:
+                return "false"
+            return f"!COALESCE(!isBlank({x}) && STRLEN(STR({x})) >= {int(v.value)}, false)"
+        if p == "maxLength":
+            return f"!COALESCE(!isBlank({x}) && STRLEN(STR({x})) <= {int(v.value)}, false)"
+        if p == "languageIn":
+            tags = sorted({str(t).lower() for t in v})
+            if "*" in tags:
+                ok = f'LANG({x}) != ""'
+            else:
+                listed = ", ".join(_string(t) for t in tags) or '""'
+                primary = f'LCASE(STRBEFORE(CONCAT(LANG({x}), "-"), "-"))'
+                whole = f"LCASE(LANG({x})) IN ({listed})"
+                ok = f'LANG({x}) != "" && ({whole} || {primary} IN ({listed}))'
+            return f"!COALESCE(isLiteral({x}) && {ok}, false)"
+        if p == "node":
+            return self.shape_violation(self.shape(v), x, stack)
+        if p == "not":
+            return f"!({self.shape_violation(self.shape(v), x, stack)})"
+        if p == "and":
+            return "(" + " || ".join(self.shape_violation(self.shape(s), x, stack) for s in v) + ")"
+        if p == "or":
+            return "(" + " && ".join(self.shape_violation(self.shape(s), x, stack) for s in v) + ")"
+        if p == "xone":
+            conforming = " + ".join(
+                f"IF({self.shape_violation(self.shape(s), x, stack)}, 0, 1)" for s in v
+            )
+            return f"(({conforming}) != 1)"
+        raise CompileError(f"sh:{p} is not a value-level constraint")
+
+    def datatype_match(self, datatype: str, x: str) -> str:
+        if datatype == RDFS_LITERAL:
+            return f"isLiteral({x})"
+        if datatype == RDF_LANGSTRING:
+            return f'isLiteral({x}) && LANG({x}) != ""'
+        if datatype == XSD_STRING:
+            return f'isLiteral({x}) && LANG({x}) = "" && DATATYPE({x}) = <{XSD_STRING}>'
+        test = f"isLiteral({x}) && DATATYPE({x}) = <{datatype}>"
+        if datatype.startswith(XSD) and datatype[len(XSD) :] in CHECKED_DATATYPES:
+            # a cast of an ill-typed lexical form is an error, which COALESCE turns into false
+            test += f" && sameTerm(<{datatype}>(STR({x})), <{datatype}>(STR({x})))"
+        return test
+
+    # -- whole-shape conformance (for sh:node and the logical components) --------------------
+
+    def shape_violation(self, shape: Shape, x: str, stack: tuple) -> str:
+        """A boolean expression, true when node ``x`` does not conform to ``shape``."""
+        if shape.node in stack:
+            raise CompileError("recursive shapes")
+        stack = (*stack, shape.node)
+        if shape.deactivated:
+            return "false"
+        parts = []
+        if shape.is_property:
+            parts.extend(self.property_violations(shape, x, stack))
+        else:
+            for c in shape.constraints:
+                if c.parameter == "hasValue":
+                    parts.append(f"!sameTerm({x}, {term(c.value)})")
+                else:
+                    parts.append(self.value_violation(c, x, stack))
+        for node in shape.properties:
+            prop = self.shape(node)
+            if prop.node in stack:
+                raise CompileError("recursive shapes")
+            if not prop.deactivated:
+                parts.extend(self.property_violations(prop, x, (*stack, prop.node)))
+        return "(" + " || ".join(parts) + ")" if parts else "false"
+
+    def property_violations(self, shape: Shape, x: str, stack: tuple) -> list[str]:
+        path = self.path(shape)
+        parts = []
+        for c in shape.constraints:
+            p = c.parameter
+            if p == "minCount":
+                n = int(c.value.value)
+                if n > 0:
+                    parts.append(f"!EXISTS {{ {self.distinct_values(x, path, n)} }}")
+            elif p == "maxCount":
+                m = int(c.value.value)
+                parts.append(f"EXISTS {{ {self.distinct_values(x, path, m + 1)} }}")
+            elif p == "hasValue":
+                parts.append(f"!EXISTS {{ {x} {path} {term(c.value)} }}")
+            elif p == "uniqueLang":
+                if bool(c.value.value):
+                    a, b = self.var("l"), self.var("l")
+                    same = (
+                        f'isLiteral({a}) && isLiteral({b}) && LANG({a}) != "" && '
+                        f"LCASE(LANG({a})) = LCASE(LANG({b}))"
+                    )
+                    parts.append(
+                        f"EXISTS {{ {x} {path} {a} . {x} {path} {b} . "
+                        f"FILTER(!sameTerm({a}, {b}) && {same}) }}"
+                    )
+            else:
+                w = self.var("w")
+                parts.append(
+                    f"EXISTS {{ {x} {path} {w} . FILTER({self.value_violation(c, w, stack)}) }}"
+                )
+        return parts
+
+    def distinct_values(self, x: str, path: str, n: int) -> str:
+        """A pattern matching when ``x`` has at least ``n`` distinct values along ``path``."""
+        if n > 4:
+            raise CompileError("cardinality above 4 inside a nested shape")
+        names = [self.var("n") for _ in range(n)]
+        triples = " ".join(f"{x} {path} {w} ." for w in names)
+        pairs = [f"!sameTerm({a}, {b})" for i, a in enumerate(names) for b in names[i + 1 :]]
+        return triples + (f" FILTER({' && '.join(pairs)})" if pairs else "")
+
+    # -- top-level queries --------------------------------------------------------------------
+
+    def roots(self) -> list[tuple[Shape, Shape]]:
+        """(shape to evaluate, shape whose targets give the focus nodes), as pyshacl runs them."""
+        roots = []
+        for shape in sorted(self.model.shapes.values(), key=lambda s: str(s.node)):
+            if shape.deactivated or not shape.has_targets:
+                continue
+            roots.append((shape, shape))
+            if not shape.is_property:
+                for node in shape.properties:
+                    prop = self.shape(node)
+                    if not prop.deactivated:
+                        roots.append((prop, shape))
+        return roots
+
+    def queries(self) -> list[CompiledQuery]:
+        """Every top-level query of the shapes graph."""
+        out = []
+        for shape, context in self.roots():
+            focus = self.focus(context)
+            for c in shape.constraints:
+                sparql = self.top_query(shape, c, focus)
+                if sparql:
+                    carries_value = c.component not in FOCUS_COMPONENTS
+                    out.append(CompiledQuery(sparql, shape, c, carries_value))
+        return out
+
+    def top_query(self, shape: Shape, c: Constraint, focus: str) -> str | None:
+        p = c.parameter
+        if not shape.is_property:
+            if p == "hasValue":
+                return f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {term(c.value)})) }}"
+            return f"SELECT ?this WHERE {{ {focus} FILTER({self.value_violation(c, '?this')}) }}"
+        path = self.path(shape)
+        if p == "minCount":
+            n = int(c.value.value)
+            if n <= 0:
+                return None
+            if n == 1:
+                return (
+                    f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+                )
+            return (
+                f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"
+            )
+        if p == "maxCount":
+            return (
+                f"SELECT ?this WHERE {{ {focus} ?this {path} ?value }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(c.value.value)})"
+            )
+        if p == "hasValue":
+            missing = f"FILTER NOT EXISTS {{ ?this {path} {term(c.value)} }}"
+            return f"SELECT ?this WHERE {{ {focus} {missing} }}"
+        if p == "uniqueLang":
+            if not bool(c.value.value):
+                return None
+            return (
+                f"SELECT ?this ?lang WHERE {{ {focus} ?this {path} ?value . "
+                f'FILTER(isLiteral(?value) && LANG(?value) != "") '
+                f"BIND(LCASE(LANG(?value)) AS ?lang) }} "
+                f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?value) > 1)"
+            )
+        test = self.value_violation(c, "?value")
+        return (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value . FILTER({test}) }}"
+        )
+
+
+def _plain(node: object) -> object:
+    """A pattern literal as a plain string literal (its datatype does not matter to regex)."""
+    import rdflib
+
+    return rdflib.Literal(str(node))
+
+
+def _string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

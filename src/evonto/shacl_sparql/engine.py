@@ -1,0 +1,99 @@
+"""Run compiled SHACL queries on an Oxigraph store and read back pyshacl-identical results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from evonto.shacl_sparql.compile import CompiledQuery, CompileError, Compiler
+from evonto.shacl_sparql.paths import PathError, sparql_path
+from evonto.shacl_sparql.results import (
+    ShaclResult,
+    oxigraph_term_text,
+    rdflib_term_text,
+    sorted_results,
+)
+from evonto.shacl_sparql.shapes import load_shapes
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+
+class UnsupportedShapes(Exception):
+    """The shapes use SHACL features the SPARQL compiler does not translate."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = sorted(set(reasons))
+        super().__init__("; ".join(self.reasons))
+
+
+def compile_shapes(shapes: rdflib.Graph) -> list[CompiledQuery]:
+    """All queries for ``shapes``, or :class:`UnsupportedShapes` saying what stands in the way."""
+    model = load_shapes(shapes)
+    if model.unsupported:
+        raise UnsupportedShapes(model.unsupported)
+    try:
+        return Compiler(model).queries()
+    except (CompileError, PathError) as exc:
+        raise UnsupportedShapes([str(exc)]) from None
+
+
+def validate(data: pyoxigraph.Store, shapes: rdflib.Graph) -> list[ShaclResult]:
+    """Validate the default graph of ``data`` (data plus ontology) against SHACL Core ``shapes``.
+
+    The store must hold the ontology too, as pyshacl's ``ont_graph`` would be mixed in: targets
+    and ``sh:class`` follow ``rdfs:subClassOf`` through it. Raises :class:`UnsupportedShapes`
+    when a shape needs a feature the compiler lacks (use :func:`validate_or_fallback` then).
+    """
+    queries = compile_shapes(shapes)
+    _check_regexes(data, queries)
+    results: list[ShaclResult] = []
+    for q in queries:
+        results.extend(_run(data, shapes, q))
+    return sorted_results(results)
+
+
+def _run(store: pyoxigraph.Store, shapes: rdflib.Graph, q: CompiledQuery) -> list[ShaclResult]:
+    shape = q.shape
+    path = sparql_path(shapes, shape.path) if shape.is_property else None
+    shape_text = rdflib_term_text(shape.node, shapes_bnode=True)  # type: ignore[arg-type]
+    out = []
+    for row in store.query(q.sparql, use_default_graph_as_union=False):
+        focus = oxigraph_term_text(row["this"])
+        value: str | None = None
+        if q.has_value:
+            value = focus if not shape.is_property else oxigraph_term_text(row["value"])
+        out.append(
+            ShaclResult(
+                focus,
+                path,
+                value,
+                q.constraint.component,
+                shape_text,
+                shape.severity,
+                shape.message,
+            )
+        )
+    return out
+
+
+def _check_regexes(store: pyoxigraph.Store, queries: list[CompiledQuery]) -> None:
+    """Refuse patterns Oxigraph's regex engine reads differently from Python's (no guessing)."""
+    from evonto.shacl_sparql.compile import term
+
+    seen = set()
+    for q in queries:
+        c = q.constraint
+        if c.parameter != "pattern" or str(c.value) in seen:
+            continue
+        seen.add(str(c.value))
+        try:
+            store.query(f'ASK {{ FILTER(regex("", {term(c.value)})) }}')
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise UnsupportedShapes([f"sh:pattern {str(c.value)!r}: {exc}"]) from None
+        import re
+
+        try:
+            re.compile(str(c.value))
+        except re.error as exc:
+            raise UnsupportedShapes([f"sh:pattern {str(c.value)!r}: {exc}"]) from None
