@@ -88,6 +88,7 @@ ARTEFACTS: list[Artefact] = [
     Artefact("evonto.ttl", merged_turtle, "merged ontology and findings, Turtle"),
     Artefact("evonto-base.ttl", base_turtle, "evonto's own axioms and findings, no imports"),
     Artefact("evonto.jsonld", merged_json_ld, "merged ontology and findings, JSON-LD"),
+    Artefact("examples.ttl", "evonto.query.examples:release_examples", "SPARQL example queries"),
 ]
 
 

@@ -1,0 +1,116 @@
+"""``evonto query``: run a competency question on the release or a SPARQL endpoint."""
+
+from __future__ import annotations
+
+import click
+
+from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@click.command("query")
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the packs and their questions.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter (IRI, CURIE or literal, as the query declares). Repeatable.",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+)
+@click.option(
+    "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the release."
+)
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="With --endpoint: query this named graph as the default graph (repeatable).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for an endpoint's answer.",
+)
+@click.option("--show", is_flag=True, help="Print the query with its parameters bound; do not run.")
+@click.pass_context
+@reports_errors
+def query(
+    ctx: click.Context,
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    endpoint: str | None,
+    graphs: tuple[str, ...],
+    timeout: float,
+    show: bool,
+) -> None:
+    """Run the competency question NAME (pack/name, or a path to an .rq file).
+
+    \b
+    Examples:
+      evonto query --list
+      evonto query organotropism/cargo-by-organ --param organ=UBERON:0000955
+      evonto query alignment/mesh-terms --format csv
+      evonto query provenance/finding-provenance --endpoint http://127.0.0.1:7878/query
+    """
+    from evonto.query import packs
+
+    project = project_from(ctx)
+    if list_:
+        click.echo(_listing(packs.discover(project.queries_dir)), nl=False)
+        return
+    if not name:
+        raise CommandError("name a query (pack/name or a file), or use --list", 2)
+    if graphs and not endpoint:
+        raise CommandError("--graph only applies with --endpoint", 2)
+    from evonto.query.params import bind, parse_assignments
+    from evonto.query.results import render
+
+    chosen = packs.find(project.queries_dir, name)
+    text = bind(chosen, parse_assignments(params))
+    if show:
+        click.echo(text, nl=False)
+        return
+    from evonto.errors import display_path
+    from evonto.query.local import check_query, warn
+
+    where = display_path(chosen.path)
+    check_query(text, where)
+    if endpoint:
+        from evonto.query import remote
+
+        results = remote.run(endpoint, text, timeout=timeout, graphs=graphs)
+    else:
+        from evonto.query import local
+
+        store = local.release_store(project, note=None if quiet(ctx) else warn)
+        results = local.run(store, text, where)
+    for message in results.warnings:
+        warn(message)
+    click.echo(render(results, fmt), nl=False)
+
+
+def _listing(queries) -> str:
+    if not queries:
+        return "no query packs found\n"
+    out, pack = [], None
+    for q in queries:
+        if q.pack != pack:
+            pack = q.pack
+            out.append(f"{pack}/")
+        out.append(f"  {q.id}  {q.title}")
+        out.append(f"      {q.question}")
+        for p in q.params:
+            description = f" -- {p.description}" if p.description else ""
+            out.append(f"      --param {p.name}=<{p.kind}> (default {p.default}){description}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,183 @@
+"""The embedded engine: an Oxigraph store of the release, cached on disk between calls.
+
+The store holds ``dist/evonto.ttl`` plus the example-queries graph in its default graph. It is
+persisted under the project's cache folder, keyed by a checksum of those files, and reused
+read-only while they are unchanged; a new release gets a new store, built aside and renamed
+into place, so a reader never sees a half-loaded one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.errors import EvontoError, Location, display_path
+from evonto.query.results import Results, Term, literal
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from evonto.project import Project
+
+RELEASE_FILE = "evonto.ttl"
+EXAMPLES_FILE = "examples.ttl"
+STORE_DIR = "query-store"
+
+
+def release_files(project: Project) -> list[Path]:
+    """The release files the embedded store holds (the examples graph when it was built)."""
+    dist = project.dist_dir
+    files = [dist / RELEASE_FILE]
+    if (dist / EXAMPLES_FILE).is_file():
+        files.append(dist / EXAMPLES_FILE)
+    return files
+
+
+def checksum(paths: list[Path]) -> str:
+    """SHA-256 over the names and bytes of ``paths``."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def release_store(project: Project, *, note=None) -> pyoxigraph.Store:
+    """The cached read-only store of the release; built when missing or out of date.
+
+    Without ``dist/evonto.ttl`` the project's sources are merged in memory instead (with the
+    examples graph), and ``note`` is told so.
+    """
+    import pyoxigraph
+
+    files = release_files(project)
+    if not files[0].is_file():
+        if note:
+            note(
+                f"{display_path(files[0])} not found: querying the sources merged in memory "
+                "(run `evonto build` for the release and a cached store)"
+            )
+        return sources_store(project)
+    key = checksum(files)[:16]
+    root = project.cache_dir / STORE_DIR
+    target = root / key
+    if not (target / "READY").is_file():
+        root.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
+        try:
+            store = pyoxigraph.Store(str(building))
+            load_files(store, files)
+            store.flush()
+            del store
+            (building / "READY").write_text(key + "\n")
+            with contextlib.suppress(OSError):  # another process may have finished first
+                os.rename(building, target)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+        for old in root.iterdir():
+            if old.name != key and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+    try:
+        return pyoxigraph.Store.read_only(str(target))
+    except OSError as exc:
+        raise EvontoError(f"cannot open the query store {display_path(target)}: {exc}") from None
+
+
+def load_files(store: pyoxigraph.Store, files: list[Path]) -> None:
+    """Bulk-load RDF files into the default graph, with located errors."""
+    from evonto.rdfio import parse_quads
+
+    for path in files:
+        store.bulk_extend(parse_quads(path))
+
+
+def sources_store(project: Project) -> pyoxigraph.Store:
+    """An in-memory store of the merged sources plus the examples graph."""
+    from evonto.query.examples import examples_graph
+    from evonto.sources import load_sources
+    from evonto.store import store_from_graph
+
+    graph = load_sources(project).merged()
+    graph += examples_graph(project.queries_dir)
+    return store_from_graph(graph)
+
+
+def check_query(text: str, where: str = "query") -> str:
+    """Refuse what is not a SPARQL query (an update, a syntax error) before any engine runs it.
+
+    Returns the query form: ``select``, ``ask``, ``construct`` or ``describe``.
+    """
+    import pyoxigraph
+
+    if _mentions(text, "SERVICE"):
+        raise EvontoError("federated queries (SERVICE) are refused", Location(where))
+    try:
+        result = pyoxigraph.Store().query(text)
+    except SyntaxError as exc:
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        at = re.search(r"error at (\d+):(\d+)", message)
+        location = Location(where, int(at[1]), int(at[2])) if at else Location(where)
+        message = re.sub(r"^error at \d+:\d+: ", "", message.split(" error at ")[0])
+        if _mentions(text, "INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY"):
+            message = "SPARQL updates are refused: evonto query only reads"
+            location = Location(where)
+        raise EvontoError(f"not a valid SPARQL query: {message}", location) from None
+    except (ValueError, OSError) as exc:
+        raise EvontoError(f"not a valid SPARQL query: {exc}", Location(where)) from None
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return "ask"
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        return "select"
+    return "construct"
+
+
+def _mentions(text: str, keywords: str) -> bool:
+    """Whether a keyword occurs outside comment lines and quoted strings."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    body = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', body)
+    return bool(re.search(rf"\b({keywords})\b", body, re.IGNORECASE))
+
+
+def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
+    """Run a SELECT or ASK on an Oxigraph store."""
+    import pyoxigraph
+
+    form = check_query(text, where)
+    if form == "construct":
+        raise EvontoError("only SELECT and ASK queries are supported", Location(where))
+    try:
+        answer = store.query(text)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise EvontoError(f"query failed: {exc}", Location(where)) from None
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Results(boolean=bool(answer))
+    variables = [v.value for v in answer.variables]
+    rows = [tuple(_term(solution[v]) for v in variables) for solution in answer]
+    return Results(variables, rows)
+
+
+def _term(node: object) -> Term | None:
+    import pyoxigraph
+
+    if node is None:
+        return None
+    if isinstance(node, pyoxigraph.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, pyoxigraph.BlankNode):
+        return Term("bnode", node.value)
+    lit: pyoxigraph.Literal = node  # type: ignore[assignment]
+    return literal(lit.value, lit.datatype.value, lit.language or "")
+
+
+def warn(message: str) -> None:
+    """A note on standard error."""
+    print(f"evonto: {message}", file=sys.stderr)

@@ -1,0 +1,163 @@
+"""The remote engine: any SPARQL 1.1 endpoint, through SPARQLWrapper (POST, JSON results).
+
+Errors a user can act on become :class:`EvontoError` (exit 2): a refused connection, a timeout,
+an HTTP error with the server's first line of explanation, or a reply that is not SPARQL
+results. A result cut at a server's row cap (Virtuoso's ``ResultSetMaxRows``) gets a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import urllib.error
+from urllib.parse import urlsplit
+
+from evonto.errors import EvontoError
+from evonto.query.results import Results, from_sparql_json
+
+#: row counts that are typical server caps (Virtuoso's defaults are 10000 and 100000)
+_ROUND = 1000
+
+
+class EndpointError(EvontoError):
+    """The endpoint could not answer the query."""
+
+
+def check_endpoint_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise EndpointError(f"--endpoint {url!r} is not an http(s) URL")
+    return url
+
+
+def run(
+    endpoint: str,
+    text: str,
+    *,
+    timeout: float = 60.0,
+    graphs: tuple[str, ...] = (),
+    check_cap: bool = True,
+) -> Results:
+    """POST a SELECT or ASK to ``endpoint`` and return its rows."""
+    results, info = _post(endpoint, text, timeout=timeout, graphs=graphs)
+    if check_cap and results.boolean is None:
+        _warn_if_capped(endpoint, text, results, info, timeout, graphs)
+    return results
+
+
+def _post(
+    endpoint: str, text: str, *, timeout: float, graphs: tuple[str, ...]
+) -> tuple[Results, dict[str, str]]:
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    check_endpoint_url(endpoint)
+    client = SPARQLWrapper(endpoint, agent="evonto (SPARQLWrapper)")
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setTimeout(int(timeout) if timeout >= 1 else 1)
+    client.setQuery(text)
+    for graph in graphs:
+        client.addDefaultGraph(graph)
+    if _is_virtuoso_path(endpoint):
+        # Virtuoso's own execution limit, in milliseconds; other servers do not take it
+        client.addParameter("timeout", str(int(timeout * 1000)))
+    where = f"{endpoint}"
+    try:
+        response = client.query()
+        raw = response.response.read()
+        info = {k.lower(): v for k, v in response.info().items()}
+    except SPARQLWrapperException as exc:
+        detail = _first_line(getattr(exc, "msg", "") or str(exc))
+        raise EndpointError(f"{where}: the endpoint refused the query: {detail}") from None
+    except urllib.error.HTTPError as exc:
+        body = exc.read().decode("utf-8", "replace") if exc.fp else ""
+        hint = "; is this URL a SPARQL endpoint?" if exc.code in {404, 405, 406} else ""
+        raise EndpointError(
+            f"{where}: HTTP {exc.code} {exc.reason}: {_first_line(body) or 'no details'}{hint}"
+        ) from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, ConnectionRefusedError):
+            raise EndpointError(f"{where}: connection refused (is the server running?)") from None
+        if isinstance(reason, socket.timeout | TimeoutError):
+            raise EndpointError(f"{where}: no answer within {timeout:g} s (--timeout)") from None
+        raise EndpointError(f"{where}: cannot connect: {reason}") from None
+    except TimeoutError:
+        raise EndpointError(f"{where}: no answer within {timeout:g} s (--timeout)") from None
+    except (ConnectionError, OSError) as exc:
+        raise EndpointError(f"{where}: connection failed: {exc}") from None
+    content_type = info.get("content-type", "")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+        if not isinstance(document, dict) or not ("boolean" in document or "head" in document):
+            raise ValueError("no 'head' or 'boolean' member")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise EndpointError(
+            f"{where}: the reply is not SPARQL JSON results (Content-Type "
+            f"{content_type or 'missing'}; {exc}); is this URL a SPARQL endpoint?"
+        ) from None
+    return from_sparql_json(document), info
+
+
+def _is_virtuoso_path(endpoint: str) -> bool:
+    return urlsplit(endpoint).path.rstrip("/").endswith("/sparql")
+
+
+def _first_line(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return ""
+
+
+def _warn_if_capped(
+    endpoint: str,
+    text: str,
+    results: Results,
+    info: dict[str, str],
+    timeout: float,
+    graphs: tuple[str, ...],
+) -> None:
+    """Warn when the server cut the rows: its header says so, or a COUNT finds more."""
+    n = len(results.rows)
+    header = info.get("x-sparql-maxrows")
+    if header:
+        results.warnings.append(
+            f"the endpoint caps results at {header} rows; this answer may be incomplete"
+        )
+        return
+    if n == 0 or n % _ROUND or re.search(r"\bLIMIT\b", text, re.IGNORECASE):
+        return
+    total = count_rows(endpoint, text, timeout=timeout, graphs=graphs)
+    if total is not None and total > n:
+        results.warnings.append(
+            f"the endpoint returned {n} of {total} rows: it caps result sets "
+            "(Virtuoso: ResultSetMaxRows); add LIMIT/OFFSET or raise the cap"
+        )
+
+
+def count_rows(endpoint: str, text: str, *, timeout: float, graphs: tuple[str, ...]) -> int | None:
+    """How many rows the query has, by wrapping it in ``SELECT (COUNT(*) ...)``."""
+    prologue, body = split_prologue(text)
+    wrapped = f"{prologue}\nSELECT (COUNT(*) AS ?evonto_rows) WHERE {{\n{body}\n}}\n"
+    try:
+        counted, _ = _post(endpoint, wrapped, timeout=timeout, graphs=graphs)
+        return int(counted.rows[0][0].value)  # type: ignore[union-attr]
+    except (EvontoError, IndexError, ValueError, AttributeError):
+        return None
+
+
+def split_prologue(text: str) -> tuple[str, str]:
+    """(PREFIX/BASE declarations, the rest) of a query, comments dropped."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    prologue, rest = [], []
+    for i, line in enumerate(lines):
+        if re.match(r"^\s*(PREFIX|BASE)\b", line, re.IGNORECASE):
+            prologue.append(line)
+        elif line.strip():
+            rest = lines[i:]
+            break
+    return "\n".join(prologue), "\n".join(rest)
