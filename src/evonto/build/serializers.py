@@ -2,8 +2,8 @@
 
 rdflib's RDF/XML and JSON-LD writers emit subjects in store order, which changes with Python's
 hash seed. Here the graph first gets canonical blank-node labels (:func:`rdfio.canonical_graph`),
-then copied into a fresh store in sorted order (RDF/XML), or the JSON-LD document is sorted after
-writing (JSON-LD). Turtle and N-Triples are already sorted by :func:`rdfio.serialize`.
+then both formats are written from its sorted triples. Turtle and N-Triples are already sorted by
+:func:`evonto.rdfio.serialize`.
 """
 
 from __future__ import annotations
@@ -30,9 +30,17 @@ def _term_key(term: rdflib.term.Node) -> tuple[int, str, str]:
 
 
 def sorted_triples(graph: rdflib.Graph) -> list[tuple]:
-    """The triples of ``graph`` with canonical blank nodes, in sorted order."""
-    canonical = canonical_graph(graph)
-    return sorted(canonical, key=lambda t: tuple(_term_key(x) for x in t))
+    """The triples of ``graph`` in sorted order, blank nodes relabelled ``b0``, ``b1``, ...
+
+    The labels follow the order of the canonical (content-derived) labels, so they are stable.
+    """
+    import rdflib
+
+    canonical = list(canonical_graph(graph))
+    bnodes = sorted({t for triple in canonical for t in triple if isinstance(t, rdflib.BNode)})
+    short = {bnode: rdflib.BNode(f"b{i}") for i, bnode in enumerate(bnodes)}
+    relabelled = [tuple(short.get(t, t) for t in triple) for triple in canonical]
+    return sorted(relabelled, key=lambda t: tuple(_term_key(x) for x in t))
 
 
 def rdf_xml(graph: rdflib.Graph) -> bytes:
@@ -82,26 +90,53 @@ def rdf_xml(graph: rdflib.Graph) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def _sort_jsonld(value: Any, *, in_list: bool = False) -> Any:
-    """Sort JSON-LD arrays (sets of values), except ``@list`` arrays whose order is meaningful."""
-    if isinstance(value, dict):
-        return {k: _sort_jsonld(v, in_list=(k == "@list")) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sort_jsonld(v) for v in value]
-        if in_list:
-            return items
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def json_ld_context() -> dict[str, Any]:
+    """The ``@context``: every evonto prefix, usable as a CURIE prefix under JSON-LD 1.1."""
+    context: dict[str, Any] = {"@version": 1.1}
+    for prefix, namespace in PREFIX_MAP.items():
+        context[prefix] = {"@id": namespace, "@prefix": True}
+    return context
 
 
 def json_ld(graph: rdflib.Graph) -> bytes:
-    """JSON-LD compacted with the evonto prefixes as ``@context``, sorted, 1 node per subject."""
-    context = dict(PREFIX_MAP)
-    raw = canonical_graph(graph).serialize(format="json-ld", context=context, encoding="utf-8")
-    doc = json.loads(raw)
-    doc = _sort_jsonld(doc)
-    if isinstance(doc, dict) and "@graph" in doc:
-        doc["@graph"] = sorted(doc["@graph"], key=lambda node: str(node.get("@id", "")))
-        doc = {"@context": doc["@context"], "@graph": doc["@graph"]}
-    text = json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False)
-    return (text + "\n").encode("utf-8")
+    """JSON-LD: one node object per subject, sorted, IRIs as CURIEs of the evonto prefixes.
+
+    Literals keep their exact lexical form (``@value`` with ``@type`` or ``@language``); lists
+    stay as ``rdf:first``/``rdf:rest`` nodes, so the document is a lossless copy of the graph.
+    """
+    import rdflib
+
+    from evonto.prefixes import compress
+
+    def ref(term: rdflib.term.Node) -> str:
+        return f"_:{term}" if isinstance(term, rdflib.BNode) else compress(str(term))
+
+    def value(term: rdflib.term.Node) -> Any:
+        if not isinstance(term, rdflib.Literal):
+            return {"@id": ref(term)}
+        if term.language:
+            return {"@value": str(term), "@language": term.language}
+        if term.datatype is None or str(term.datatype) == str(rdflib.XSD.string):
+            return str(term)
+        return {"@value": str(term), "@type": ref(term.datatype)}
+
+    nodes: dict[str, dict[str, Any]] = {}
+    for subject, predicate, obj in sorted_triples(graph):
+        node = nodes.setdefault(ref(subject), {"@id": ref(subject)})
+        if predicate == rdflib.RDF.type and not isinstance(obj, rdflib.Literal):
+            node.setdefault("@type", []).append(ref(obj))
+        else:
+            node.setdefault(ref(predicate), []).append(value(obj))
+    ordered = []
+    for key in sorted(nodes, key=lambda k: (k.startswith("_:"), k)):
+        node = nodes[key]
+        out: dict[str, Any] = {"@id": node.pop("@id")}
+        if "@type" in node:
+            types = node.pop("@type")
+            out["@type"] = types[0] if len(types) == 1 else types
+        for prop in sorted(node):
+            values = node[prop]
+            out[prop] = values[0] if len(values) == 1 else values
+        ordered.append(out)
+    doc = {"@context": json_ld_context(), "@graph": ordered}
+    return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,59 @@
+"""Shared fixtures for every test module.
+
+- ``repo_root``: the checkout (``Path``).
+- ``built_release``: the real project's release, built ONCE per test session into a temporary
+  folder with ``build_release(..., reasoner=False)`` (fast, no Java). It yields a
+  :class:`BuiltRelease` with ``dir`` (the release folder), ``files`` (artefact name -> path,
+  e.g. ``built_release.files["evonto.ttl"]``) and ``manifest`` (the parsed ``manifest.json``).
+  Treat the folder as read-only; HermiT itself is tested in ``test_reasoner_hermit.py``.
+- ``project_copy``: a fresh copy of ``ontology/``, ``shapes/`` and ``queries/`` in ``tmp_path``
+  (returns its root) for tests that break or edit sources; pass it as ``--project``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_DIRS = ("ontology", "shapes", "queries")
+
+
+@dataclass(frozen=True)
+class BuiltRelease:
+    """A release folder built from the real project sources."""
+
+    dir: Path
+    files: dict[str, Path]
+    manifest: dict
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_release(tmp_path_factory: pytest.TempPathFactory) -> BuiltRelease:
+    from evonto.build import build_release
+    from evonto.project import Project
+
+    out = tmp_path_factory.mktemp("release") / "dist"
+    result = build_release(Project.locate(ROOT), out, reasoner=False)
+    return BuiltRelease(result.out_dir, result.files, result.manifest)
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's sources (not dist/) into ``target``; return ``target``."""
+    for name in PROJECT_DIRS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,74 @@
+"""HermiT through owlready2: the real release is consistent; failures are named and exit 1."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evonto.build.reasoner import reason
+from evonto.cli import cli
+from evonto.rdfio import load_graph
+
+pytestmark = [
+    pytest.mark.reasoner,
+    pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java"),
+]
+
+EDIT = Path("ontology") / "evonto-edit.ttl"
+# two disjoint roles, a class under both (unsatisfiable), and an individual of it (inconsistent)
+UNSATISFIABLE = """
+<https://w3id.org/evonto/EVONTO_9999001> a <http://www.w3.org/2002/07/owl#Class> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "both pro- and anti-metastatic"@en ;
+    <http://www.w3.org/2000/01/rdf-schema#subClassOf>
+        <https://w3id.org/evonto/EVONTO_9999002>, <https://w3id.org/evonto/EVONTO_9999003> .
+<https://w3id.org/evonto/EVONTO_9999002> a <http://www.w3.org/2002/07/owl#Class> ;
+    <http://www.w3.org/2002/07/owl#disjointWith> <https://w3id.org/evonto/EVONTO_9999003> .
+<https://w3id.org/evonto/EVONTO_9999003> a <http://www.w3.org/2002/07/owl#Class> .
+"""
+INDIVIDUAL = """
+<https://w3id.org/evonto/finding/TEST-1> a <https://w3id.org/evonto/EVONTO_9999001> .
+"""
+
+
+def test_real_release_is_consistent_with_no_unsatisfiable_class(built_release):
+    """The shipped evonto.owl (TBox, imports and findings, punned class IRIs) under HermiT."""
+    owl = built_release.files["evonto.owl"]
+    report = reason(owl, load_graph(owl))
+    assert report.consistent, report.message()
+    assert report.unsatisfiable == [], report.message()
+    assert report.seconds > 0
+
+
+def test_unsatisfiable_class_is_named_with_label_and_curie(project_copy):
+    with (project_copy / EDIT).open("a") as handle:
+        handle.write(UNSATISFIABLE)
+    result = CliRunner().invoke(cli, ["--project", str(project_copy), "build"])
+    assert result.exit_code == 1, result.output
+    assert "unsatisfiable" in result.output
+    assert "EVONTO:9999001 'both pro- and anti-metastatic'" in result.output
+    assert "Traceback" not in result.output
+    assert not (project_copy / "dist").exists()
+
+
+def test_inconsistency_is_reported_with_an_explanation(project_copy):
+    with (project_copy / EDIT).open("a") as handle:
+        handle.write(UNSATISFIABLE + INDIVIDUAL)
+    result = CliRunner().invoke(cli, ["--project", str(project_copy), "build"])
+    assert result.exit_code == 1, result.output
+    assert "inconsistent" in result.output
+    assert "TEST-1" in result.output  # Pellet's explanation names the individual
+    assert "EVONTO_9999002" in result.output and "disjointWith" in result.output
+
+
+def test_reasoner_failure_leaves_previous_release(project_copy):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--project", str(project_copy), "-q", "build"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (project_copy / "dist").iterdir()}
+    with (project_copy / EDIT).open("a") as handle:
+        handle.write(UNSATISFIABLE)
+    assert runner.invoke(cli, ["--project", str(project_copy), "build"]).exit_code == 1
+    after = {p.name: p.read_bytes() for p in (project_copy / "dist").iterdir()}
+    assert after == before
