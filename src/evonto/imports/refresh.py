@@ -1,0 +1,209 @@
+"""Rebuilding every import module and the catalog from the snapshot wheels and seed lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evonto.catalog import write_catalog
+from evonto.errors import Location, SourceError, display_path
+from evonto.imports import seeds as seeding
+from evonto.imports.registry import (
+    CURATED_FILE,
+    MODULES,
+    OBSOLETE_FILE,
+    PART_OF_FILE,
+    ModuleSpec,
+)
+from evonto.imports.render import module_bytes
+from evonto.imports.snapshots import Snapshots
+from evonto.imports.terms import Term, Upstream, closure, deprecate
+from evonto.imports.upstream import (
+    from_cellxgene,
+    from_curated,
+    from_go,
+    from_hgnc,
+    read_curated,
+    read_tsv,
+)
+from evonto.project import Project
+from evonto.rdfio import write_atomic
+
+
+@dataclass
+class ModuleResult:
+    """What the refresh did for one module."""
+
+    spec: ModuleSpec
+    seeds: int
+    terms: int
+    version: str
+    missing: list[str] = field(default_factory=list)
+    deprecated_used: list[str] = field(default_factory=list)
+    changed: bool = False
+
+
+@dataclass
+class RefreshReport:
+    """The outcome of a refresh, module by module."""
+
+    modules: list[ModuleResult] = field(default_factory=list)
+    catalog_changed: bool = False
+
+    @property
+    def missing(self) -> list[str]:
+        return sorted(c for m in self.modules for c in m.missing)
+
+    def lines(self) -> list[str]:
+        out = []
+        for m in self.modules:
+            state = "written" if m.changed else "unchanged"
+            out.append(
+                f"{m.spec.file_name}: {m.terms} terms from {m.seeds} seeds "
+                f"({m.spec.title} {m.version}) {state}"
+            )
+            for curie in m.deprecated_used:
+                out.append(f"  warning: {curie} is obsolete upstream (kept, deprecated)")
+            for curie in m.missing:
+                out.append(f"  warning: {curie} not found in the {m.spec.name} upstream")
+        return out
+
+
+def referenced_terms(project: Project) -> set[str]:
+    """External terms the edit file, assertion tables and mappings mention."""
+    paths = [project.edit_file, project.mappings_file]
+    if project.assertions_dir.is_dir():
+        paths += sorted(project.assertions_dir.glob("*.tsv"))
+    return seeding.scan_files(paths)
+
+
+def read_part_of(path: Path) -> set[tuple[str, str]]:
+    """Snapshot parent edges that are part-of, not is-a (``child``/``parent`` columns)."""
+    if not path.is_file():
+        return set()
+    return {(row["child"], row["parent"]) for _, row in read_tsv(path, ("child", "parent"))}
+
+
+def read_obsolete(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Terms a snapshot still shows live but upstream has since made obsolete."""
+    if not path.is_file():
+        return {}
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for line, row in read_tsv(path, ("id", "replaced_by", "consider", "note")):
+        if not row["id"]:
+            raise SourceError("id is required", Location(display_path(path), line))
+        found[row["id"]] = (row["replaced_by"], tuple(row["consider"].split()))
+    return found
+
+
+def load_upstream(
+    spec: ModuleSpec,
+    snapshots: Snapshots | None,
+    project: Project,
+    curated: dict[str, dict[str, Term]],
+    part_of: set[tuple[str, str]],
+) -> Upstream:
+    """The upstream data of one module."""
+    if spec.kind == "curated":
+        return from_curated(spec, curated, project.imports_dir / CURATED_FILE)
+    if snapshots is None:  # pragma: no cover - refresh always passes snapshots
+        raise SourceError(f"{spec.name} needs the snapshot wheels")
+    if spec.kind == "cellxgene":
+        return from_cellxgene(spec, snapshots, part_of)
+    if spec.kind == "go":
+        return from_go(spec, snapshots)
+    return from_hgnc(spec, snapshots)
+
+
+def refresh(
+    project: Project, snapshot_dir: Path, *, only: list[str] | None = None, check: bool = False
+) -> RefreshReport:
+    """Rebuild the import modules and the catalog; write only what changed, atomically.
+
+    With ``check`` nothing is written: the report says which files would change.
+    """
+    snapshots = Snapshots(snapshot_dir)
+    imports_dir = project.imports_dir
+    curated = read_curated(imports_dir / CURATED_FILE)
+    curated_home = {curie: name for name, terms in curated.items() for curie in terms}
+    part_of = read_part_of(imports_dir / PART_OF_FILE)
+    obsolete = read_obsolete(imports_dir / OBSOLETE_FILE)
+    used = seeding.by_module(referenced_terms(project), curated_home)
+
+    report = RefreshReport()
+    outputs: dict[Path, bytes] = {}
+    for spec in MODULES:
+        if only and spec.name not in only:
+            continue
+        seed_list = seeding.read_seed_file(imports_dir / spec.seed_file_name)
+        wanted = set(seed_list) | used[spec.name]
+        upstream = load_upstream(spec, snapshots, project, curated, part_of)
+        upstream = _with_obsolete(upstream, obsolete)
+        terms, missing = closure(wanted, upstream)
+        result = ModuleResult(
+            spec=spec,
+            seeds=len(wanted),
+            terms=len(terms),
+            version=upstream.version,
+            missing=missing,
+            deprecated_used=sorted(c for c in wanted if c in terms and terms[c].deprecated),
+        )
+        outputs[imports_dir / spec.file_name] = module_bytes(spec, upstream, terms)
+        report.modules.append(result)
+
+    catalog = write_catalog(
+        project.catalog,
+        {spec.iri: f"imports/{spec.file_name}" for spec in MODULES},
+    )
+    for result in report.modules:
+        path = imports_dir / result.spec.file_name
+        result.changed = _differs(path, outputs[path])
+    report.catalog_changed = _differs(project.catalog, catalog)
+    if not check:
+        for path, data in outputs.items():
+            if _differs(path, data):
+                write_atomic(path, data)
+        if report.catalog_changed:
+            write_atomic(project.catalog, catalog)
+    return report
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    return not path.is_file() or path.read_bytes() != data
+
+
+def _with_obsolete(
+    upstream: Upstream, obsolete: dict[str, tuple[str, tuple[str, ...]]]
+) -> Upstream:
+    """Mark the terms listed in ``obsolete_terms.tsv`` deprecated in this upstream."""
+    overrides = {}
+    for curie, (replaced_by, consider) in obsolete.items():
+        term = upstream.get(curie)
+        if term is not None and not term.deprecated:
+            overrides[curie] = deprecate(term, replaced_by, consider)
+    if not overrides:
+        return upstream
+    return Upstream(
+        terms=_Overlay(upstream.terms, overrides),
+        version=upstream.version,
+        source_iri=upstream.source_iri,
+        provenance=upstream.provenance,
+        imported_from=upstream.imported_from,
+        notes=upstream.notes,
+    )
+
+
+class _Overlay(dict):
+    """Terms with a few replaced; everything else read through to the base mapping."""
+
+    def __init__(self, base, overrides: dict[str, Term]) -> None:
+        super().__init__(overrides)
+        self._base = base
+
+    def get(self, key, default=None):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self._base.get(key, default)
+
+    def __missing__(self, key):
+        return self._base[key]
