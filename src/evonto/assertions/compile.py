@@ -1,0 +1,95 @@
+"""Compiling a project's assertion tables to RDF, or only checking them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.assertions.columns import TABLES
+from evonto.assertions.rdfgen import add_row
+from evonto.assertions.rowcheck import Checked, ProjectState, check_rows
+from evonto.assertions.terms import TermIndex
+from evonto.assertions.tsvread import Table, read_table
+from evonto.errors import Location, Problem, ProblemsError, display_path
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from evonto.project import Project
+
+FINDINGS = "findings.tsv"
+
+
+class AssertionProblems(ProblemsError):
+    """Rows of the curated tables that cannot be compiled: a failed check (exit code 1)."""
+
+    exit_code = 1
+
+
+def table_paths(project: Project) -> list[Path]:
+    """The assertion tables of a project, in a fixed order (findings first)."""
+    folder = project.assertions_dir
+    return [folder / name for name in TABLES if (folder / name).is_file()]
+
+
+def _check(
+    paths: list[Path], ontology: rdflib.Graph
+) -> tuple[list[Problem], list[tuple[str, list[Checked]]]]:
+    index = TermIndex.of(ontology)
+    state = ProjectState()
+    problems: list[Problem] = []
+    checked: list[tuple[str, list[Checked]]] = []
+    for path in paths:
+        name = path.name
+        columns = TABLES.get(name)
+        if columns is None:
+            problems.append(
+                Problem(
+                    Location(display_path(path)),
+                    f"unknown assertion table; expected one of {sorted(TABLES)}",
+                    "error",
+                    "tsv",
+                )
+            )
+            continue
+        table: Table = read_table(path, display_path(path), columns)
+        rows = check_rows(table, columns, index, state)
+        problems += table.problems
+        checked.append((name, rows))
+    return problems, checked
+
+
+def check_tsv(path: Path | list[Path], ontology: rdflib.Graph) -> list[Problem]:
+    """Every problem (errors and warnings) in one table or several, without raising."""
+    paths = [path] if isinstance(path, Path) else list(path)
+    return _check(paths, ontology)[0]
+
+
+def check_project(project: Project, ontology: rdflib.Graph) -> list[Problem]:
+    """Every problem in all of a project's assertion tables, checked together."""
+    extra = sorted(p for p in project.assertions_dir.glob("*.tsv") if p.name not in TABLES)
+    return check_tsv([*table_paths(project), *extra], ontology)
+
+
+def compile_tables(paths: list[Path], ontology: rdflib.Graph) -> rdflib.Graph:
+    """RDF of the given tables; :class:`AssertionProblems` lists every error when any."""
+    import rdflib
+
+    from evonto.prefixes import bind_all
+
+    problems, checked = _check(paths, ontology)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise AssertionProblems(errors, f"{len(errors)} problem(s) in the assertion tables")
+    graph = bind_all(rdflib.Graph())
+    for name, rows in checked:
+        columns = TABLES[name]
+        for item in rows:
+            add_row(graph, item, columns, finding=name == FINDINGS)
+    return graph
+
+
+def compile_project(project: Project, ontology: rdflib.Graph) -> rdflib.Graph:
+    """Compile ``ontology/assertions/*.tsv`` against the TBox and imports in ``ontology``."""
+    extra = sorted(p for p in project.assertions_dir.glob("*.tsv") if p.name not in TABLES)
+    return compile_tables([*table_paths(project), *extra], ontology)
