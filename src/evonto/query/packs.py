@@ -31,7 +31,7 @@ PARAM_KINDS: dict[str, str] = {
     "decimal": "a decimal number (xsd:decimal)",
     "boolean": "true or false (xsd:boolean)",
 }
-FIELDS = ("title", "question", "param", "keywords")
+FIELDS = ("title", "question", "param", "keywords")  # other ``# key:`` fields are ignored
 REQUIRED = ("title", "question")
 QC_PACK = "qc"
 
@@ -100,17 +100,12 @@ def _read_header(text: str, where: str) -> _Header:
             last = None
             continue
         header.end = number
-        if (match := _FIELD_LINE.match(stripped)) and match["key"] in FIELDS:
-            last = match["key"]
+        if match := _FIELD_LINE.match(stripped):
+            last = match["key"]  # other packs (qc) add fields of their own: kept, not checked
             header.fields.setdefault(last, []).append(match["value"].strip())
             header.lines.setdefault(last, []).append(number)
         elif (match := _CONTINUATION.match(stripped)) and last is not None:
             header.fields[last][-1] += " " + match["value"].strip()
-        elif (match := _FIELD_LINE.match(stripped)) and last is None:
-            raise SourceError(
-                f"unknown header field {match['key']!r}; expected one of {', '.join(FIELDS)}",
-                Location(where, number),
-            )
         else:
             last = None
     return header
@@ -126,6 +121,9 @@ def parse_query_file(path: Path, pack: str | None = None) -> Query:
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"cannot read query file: {exc}", Location(where)) from None
     header = _read_header(text, where)
+    if "question" not in header.fields and "description" in header.fields:
+        header.fields["question"] = header.fields["description"]
+        header.lines["question"] = header.lines["description"]
     for key in REQUIRED:
         if not header.fields.get(key):
             raise SourceError(f"metadata header has no '# {key}:' line", Location(where, 1))
@@ -201,7 +199,9 @@ def find(queries_dir: Path, name: str) -> Query:
     candidate = Path(name)
     if candidate.suffix == ".rq" or candidate.is_file():
         return parse_query_file(candidate, pack=candidate.parent.name or "local")
-    queries = discover(queries_dir, include_qc=True)
+    queries = discover(queries_dir)
+    if name.startswith(QC_PACK + "/"):
+        queries = discover(queries_dir, include_qc=True)
     exact = [q for q in queries if q.id == name]
     if exact:
         return exact[0]
