@@ -105,7 +105,10 @@ def reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
             owlready2.sync_reasoner_hermit(world, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             seconds = time.perf_counter() - start
-            return ReasonerReport(False, seconds=seconds, explanation=explain(world))
+            explanation = explain(world)
+            return ReasonerReport(
+                False, seconds=seconds, explanation=with_legend(explanation, graph)
+            )
         except owlready2.OwlReadyJavaError as exc:
             raise BuildError(f"HermiT failed to run: {_trim(str(exc))}") from None
     seconds = time.perf_counter() - start
@@ -155,6 +158,24 @@ def explain(world: object) -> str:
     if not lines:
         return "(no explanation: " + _trim(done.stderr.decode("utf-8", "replace")) + ")"
     return "explanation (Pellet):\n" + "\n".join(f"  {line.strip()}" for line in lines[:60])
+
+
+def with_legend(explanation: str, graph: rdflib.Graph) -> str:
+    """Pellet names entities by their local names; add their CURIEs and labels below."""
+    import re
+
+    import rdflib
+
+    tokens = set(re.findall(r"[A-Za-z][\w.-]*", explanation))
+    legend = set()
+    for subject in set(graph.subjects(rdflib.RDFS.label, None)):
+        iri = str(subject)
+        local = re.split(r"[/#]", iri)[-1]
+        if isinstance(subject, rdflib.URIRef) and local in tokens:
+            legend.add(f"  {local} = {_curie(iri)} {_label(graph, iri)!r}")
+    if not legend:
+        return explanation
+    return explanation + "\nwhere:\n" + "\n".join(sorted(legend))
 
 
 def _trim(text: str, limit: int = 2000) -> str:
