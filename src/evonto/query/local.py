@@ -15,6 +15,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,60 +33,105 @@ STORE_DIR = "query-store"
 
 
 def release_files(project: Project) -> list[Path]:
-    """The release files the embedded store holds (the examples graph when it was built)."""
+    """The release and its examples graph (generated into the cache if the build lacks it)."""
     dist = project.dist_dir
-    files = [dist / RELEASE_FILE]
-    if (dist / EXAMPLES_FILE).is_file():
-        files.append(dist / EXAMPLES_FILE)
-    return files
+    examples = dist / EXAMPLES_FILE
+    if not examples.is_file():
+        from evonto.query.examples import examples_turtle
+        from evonto.rdfio import write_atomic
+
+        examples = project.cache_dir / EXAMPLES_FILE
+        data = examples_turtle(project.queries_dir)
+        if not examples.is_file() or examples.read_bytes() != data:
+            write_atomic(examples, data)
+    return [dist / RELEASE_FILE, examples]
+
+
+def source_files(project: Project) -> list[Path]:
+    """Every file the merged sources and the packs are read from."""
+    found = [
+        path
+        for folder in (project.ontology_dir, project.queries_dir)
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix in {".ttl", ".owl", ".tsv", ".xml", ".rq", ".txt"}
+    ]
+    return sorted(found)
 
 
 def checksum(paths: list[Path]) -> str:
     """SHA-256 over the names and bytes of ``paths``."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.name.encode() + b"\0")
+        digest.update(str(path).encode() + b"\0")
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
     return digest.hexdigest()
 
 
-def release_store(project: Project, *, note=None) -> pyoxigraph.Store:
-    """The cached read-only store of the release; built when missing or out of date.
+def store_location(project: Project, *, note: Callable[[str], None] | None = None) -> Path:
+    """The folder of an up-to-date Oxigraph store of the release (built when needed).
 
-    Without ``dist/evonto.ttl`` the project's sources are merged in memory instead (with the
-    examples graph), and ``note`` is told so.
+    Without ``dist/evonto.ttl`` the store holds the project's sources, merged, plus the
+    examples graph, and ``note`` is told so.
     """
-    import pyoxigraph
-
     files = release_files(project)
-    if not files[0].is_file():
+    if files[0].is_file():
+        key = checksum(files)[:16]
+
+        def fill(store: pyoxigraph.Store) -> None:
+            load_files(store, files)
+
+    else:
         if note:
             note(
-                f"{display_path(files[0])} not found: querying the sources merged in memory "
-                "(run `evonto build` for the release and a cached store)"
+                f"{display_path(files[0])} not found: using the sources merged without "
+                "reasoning (run `evonto build` for the release)"
             )
-        return sources_store(project)
-    key = checksum(files)[:16]
-    root = project.cache_dir / STORE_DIR
+        key = "sources-" + checksum(source_files(project))[:16]
+
+        def fill(store: pyoxigraph.Store) -> None:
+            from evonto.query.examples import examples_graph
+            from evonto.sources import load_sources
+            from evonto.store import store_from_graph
+
+            graph = load_sources(project).merged()
+            graph += examples_graph(project.queries_dir)
+            store_from_graph(graph, store)
+
+    return _cached_store(project.cache_dir / STORE_DIR, key, fill)
+
+
+def _cached_store(root: Path, key: str, fill: Callable[[pyoxigraph.Store], None]) -> Path:
+    """``root/key``, filled once: built aside, then renamed into place (never half-loaded)."""
+    import pyoxigraph
+
     target = root / key
-    if not (target / "READY").is_file():
-        root.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
-        try:
-            store = pyoxigraph.Store(str(building))
-            load_files(store, files)
-            store.flush()
-            del store
-            (building / "READY").write_text(key + "\n")
-            with contextlib.suppress(OSError):  # another process may have finished first
-                os.rename(building, target)
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
-        for old in root.iterdir():
-            if old.name != key and not old.name.startswith("."):
-                shutil.rmtree(old, ignore_errors=True)
+    if (target / "READY").is_file():
+        return target
+    root.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
+    try:
+        store = pyoxigraph.Store(str(building))
+        fill(store)
+        store.flush()
+        del store
+        (building / "READY").write_text(key + "\n")
+        with contextlib.suppress(OSError):  # another process may have finished first
+            os.rename(building, target)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    for old in root.iterdir():
+        if old.name != key and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def release_store(project: Project, *, note: Callable[[str], None] | None = None):
+    """The release store, opened read-only (see :func:`store_location`)."""
+    import pyoxigraph
+
+    target = store_location(project, note=note)
     try:
         return pyoxigraph.Store.read_only(str(target))
     except OSError as exc:
@@ -98,17 +144,6 @@ def load_files(store: pyoxigraph.Store, files: list[Path]) -> None:
 
     for path in files:
         store.bulk_extend(parse_quads(path))
-
-
-def sources_store(project: Project) -> pyoxigraph.Store:
-    """An in-memory store of the merged sources plus the examples graph."""
-    from evonto.query.examples import examples_graph
-    from evonto.sources import load_sources
-    from evonto.store import store_from_graph
-
-    graph = load_sources(project).merged()
-    graph += examples_graph(project.queries_dir)
-    return store_from_graph(graph)
 
 
 def check_query(text: str, where: str = "query") -> str:
