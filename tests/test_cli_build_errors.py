@@ -102,12 +102,29 @@ def test_failed_build_leaves_previous_dist_intact(project_copy):
 
 def test_rebuild_replaces_the_whole_folder(project_copy):
     out = project_copy / "release"
-    out.mkdir()
-    (out / "stale.txt").write_text("from an older release")
-    result = _run_cli(project_copy, "build", "--no-reasoner", "--out", str(out))
+    first = _run_cli(project_copy, "-q", "build", "--no-reasoner", "--out", str(out))
+    assert first.exit_code == 0, first.output
+    (out / "stale.txt").write_text("left over from an older release")
+    result = _run_cli(project_copy, "-q", "build", "--no-reasoner", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert not (out / "stale.txt").exists()
     assert (out / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize("target", ["other", "project", "ontology"])
+def test_refuses_to_replace_a_folder_that_is_not_a_release(project_copy, target):
+    out = {
+        "other": project_copy / "notes",
+        "project": project_copy,
+        "ontology": project_copy / "ontology",
+    }[target]
+    out.mkdir(exist_ok=True)
+    (out / "keep.txt").write_text("not a release")
+    before = sorted(p.name for p in project_copy.rglob("*"))
+    result = _run_cli(project_copy, "build", "--no-reasoner", "--out", str(out))
+    assert result.exit_code == 2
+    assert "release folder" in result.output or "not an evonto release" in result.output
+    assert sorted(p.name for p in project_copy.rglob("*")) == before
 
 
 def test_without_java_the_message_says_what_to_do(project_copy):

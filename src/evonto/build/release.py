@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evonto.errors import BuildError, Location, SourceError, display_path
+from evonto.errors import Location, SourceError, display_path
 from evonto.prefixes import EVONTO, ONTOLOGY_IRI
 
 if TYPE_CHECKING:
@@ -160,6 +160,7 @@ def build_release(
 
     say = progress or (lambda _msg: None)
     out_dir = (out_dir or project.dist_dir).resolve()
+    check_target(out_dir, project)
     timings: dict[str, float] = {}
     if reasoner:
         from evonto.build.reasoner import require_java
@@ -196,13 +197,30 @@ def build_release(
     return BuildResult(out_dir, files, manifest, timings, report)
 
 
+def check_target(out_dir: Path, project: Project) -> None:
+    """Refuse a release folder whose replacement would delete something else.
+
+    The folder is replaced as a whole, so it must be new, empty, or a previous release (it
+    holds a ``manifest.json``), and it must not contain the project's sources.
+    """
+    where = display_path(out_dir)
+    sources = project.edit_file.resolve()
+    if out_dir == sources.parent or out_dir in sources.parents:
+        raise SourceError(f"{where}: the release folder must not contain the project's sources")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise SourceError(f"{where}: exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "manifest.json").is_file():
+        raise SourceError(
+            f"{where}: not empty and not an evonto release (no manifest.json); "
+            "choose another --out folder, since a build replaces it entirely"
+        )
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     """Replace ``target`` by ``staging`` with two renames; the old folder is removed last."""
     if not target.exists():
         os.replace(staging, target)
         return
-    if not target.is_dir():
-        raise BuildError(f"{display_path(target)} exists and is not a folder")
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     old.rmdir()
     os.replace(target, old)
