@@ -1,0 +1,116 @@
+"""``evonto validate``: check the project's sources, or any RDF / findings TSV files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evonto.commands._common import project_from, quiet, reports_errors
+
+STAGE_COUNT = 5
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+    help="Report format (json: see evonto/validate/report.schema.json; junit: for CI).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warn", "none"]),
+    default="error",
+    show_default=True,
+    help="Lowest problem level that makes the exit code 1.",
+)
+@click.option("--no-reasoner", is_flag=True, help="Skip HermiT (no Java needed).")
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=512,
+    show_default=True,
+    metavar="MB",
+    help="Refuse input files larger than this many megabytes.",
+)
+@click.pass_context
+@reports_errors
+def validate(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    no_reasoner: bool,
+    max_size: float,
+) -> None:
+    """Check PATHS (Turtle, RDF/XML, N-Triples, JSON-LD or findings TSV), or the project.
+
+    Stages, in order: syntax, references, reasoning (HermiT), SHACL (shapes/), QC
+    (queries/qc/). Every problem is reported. Exit 0 when clean, 1 when a problem is at or
+    above --fail-on, 2 for unreadable input or bad usage.
+    """
+    from evonto.rdfio import write_atomic
+    from evonto.validate import Options, validate_paths, validate_project
+    from evonto.validate.formatters import FORMATTERS
+
+    show = not quiet(ctx) and sys.stderr.isatty()
+    with _progress(show) as progress:
+        options = Options(reasoner=not no_reasoner, max_mb=max_size, progress=progress)
+        if paths:
+            report = validate_paths(list(paths), lambda: project_from(ctx), options)
+        else:
+            report = validate_project(project_from(ctx), options)
+    text = FORMATTERS[fmt](report, fail_on)
+    code = report.exit_code(fail_on)
+    if output is not None:
+        write_atomic(output, text.encode("utf-8"))
+        if not quiet(ctx):
+            counts = report.counts()
+            click.echo(
+                f"evonto validate: {counts['error']} error(s), {counts['warn']} warning(s), "
+                f"{counts['info']} info; report written to {output}",
+                err=True,
+            )
+    else:
+        click.echo(text, nl=False)
+    ctx.exit(code)
+
+
+class _progress:
+    """A stage progress bar on standard error, shown only on a terminal."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.bar = None
+
+    def __enter__(self):
+        if not self.show:
+            return lambda _stage: None
+        self.bar = click.progressbar(
+            length=STAGE_COUNT,
+            label="validating",
+            file=sys.stderr,
+            show_eta=False,
+            item_show_func=lambda stage: stage,
+        )
+        self.bar.__enter__()
+        return self._step
+
+    def _step(self, stage: str) -> None:
+        self.bar.update(1, stage)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

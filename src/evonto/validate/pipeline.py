@@ -1,0 +1,355 @@
+"""The stages of ``evonto validate`` (DESIGN §6), run in order, all problems collected.
+
+1. syntax — every source parses (file:line:column);
+2. references — every IRI a finding uses is declared and not deprecated;
+3. reasoning — HermiT: consistency and unsatisfiable classes (skippable: ``--no-reasoner``);
+4. SHACL — the shapes of ``shapes/`` with the ontology available for subclass reasoning;
+5. QC — the ROBOT-style queries of ``queries/qc/``.
+
+With no paths the project's own sources are checked; with paths, the given files are checked
+against the project's ontology, and only problems about what those files describe are reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.errors import EvontoError, SourceError, display_path
+from evonto.prefixes import EVONTO, ONTOLOGY_IRI, compress
+from evonto.validate.inputs import DEFAULT_MAX_MB, is_tsv, read_rdf
+from evonto.validate.locate import Locator
+from evonto.validate.report import Issue, Report
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from evonto.project import Project
+    from evonto.validate.qc import QcCheck
+
+OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+
+
+@dataclass
+class Options:
+    """How to validate: reasoner on or off, the size limit, where shapes and queries live."""
+
+    reasoner: bool = True
+    max_mb: float = DEFAULT_MAX_MB
+    shapes_dir: Path | None = None
+    qc_dir: Path | None = None
+    progress: Callable[[str], None] = field(default=lambda _stage: None)
+
+
+@dataclass
+class Subject:
+    """What the validated data is about, for scoping results (see :mod:`evonto.validate.qc`)."""
+
+    project_mode: bool
+    subjects: frozenset[str] = frozenset()
+
+    def keep(self, entity: str, scope: str = "base") -> bool:
+        if scope == "all":
+            return True
+        if self.project_mode:
+            return entity == ONTOLOGY_IRI if scope == "ontology" else entity.startswith(EVONTO)
+        return entity in self.subjects
+
+
+def validate_project(project: Project, options: Options) -> Report:
+    """Check the project's own sources: edit file, import modules, mappings and assertion TSVs."""
+    from evonto.validate.project_sources import load_project
+
+    report = Report()
+    _require_java(options)
+    options.progress("syntax")
+    loaded = load_project(project, report)
+    if loaded is None:
+        _skip_after_syntax(report)
+        return report
+    ontology, data, locator = loaded
+    _check(report, ontology, data, locator, Subject(True), project, options)
+    return report
+
+
+def validate_paths(paths: list[Path], project: Callable[[], Project], options: Options) -> Report:
+    """Check the given files against the project's shapes, with its ontology for reasoning."""
+    import rdflib
+
+    report = Report(inputs=[display_path(p) for p in paths])
+    _require_java(options)
+    options.progress("syntax")
+    the_project = project()
+    ontology = _project_ontology(the_project)
+    data = rdflib.Graph()
+    locator = Locator()
+    run = report.stage("syntax")
+    for path in paths:
+        shown = display_path(path)
+        run.checks.append(shown)
+        try:
+            if is_tsv(path):
+                from evonto.validate.tsv_input import read_tsv
+
+                graph, problems, rows, columns = read_tsv(path, ontology, options.max_mb)
+                for problem in problems:
+                    report.add(_from_problem(problem, "syntax"))
+                locator.add_rows(shown, rows, columns)
+            else:
+                loaded = read_rdf(path, options.max_mb)
+                graph = loaded.graph
+                locator.add_text(shown, loaded.text)
+        except SourceError as exc:
+            report.unreadable.append(shown)
+            report.add(_syntax_issue(exc, shown))
+            continue
+        data += graph
+    if report.unreadable or any(i.level == "error" for i in report.issues_of("syntax")):
+        _skip_after_syntax(report)
+        return report
+    subjects = frozenset(str(s) for s in data.subjects() if isinstance(s, rdflib.URIRef))
+    _check(report, ontology, data, locator, Subject(False, subjects), the_project, options)
+    return report
+
+
+def _require_java(options: Options) -> None:
+    if options.reasoner:
+        from evonto.build.reasoner import require_java
+
+        require_java()
+
+
+def _project_ontology(project: Project) -> rdflib.Graph:
+    """The project's TBox and imports, the background against which files are checked."""
+    from evonto.sources import load_sources
+
+    try:
+        return load_sources(project, assertions=False).ontology()
+    except EvontoError as exc:
+        raise EvontoError(f"cannot load the project ontology to validate against: {exc}") from None
+
+
+def _skip_after_syntax(report: Report) -> None:
+    for name in ("references", "reasoning", "shacl", "qc"):
+        run = report.stage(name)
+        run.status = "skipped"
+        run.note = "not run: the sources have syntax or table errors"
+
+
+def _syntax_issue(exc: EvontoError, shown: str) -> Issue:
+    loc = exc.location
+    return Issue(
+        "syntax",
+        "syntax",
+        "error",
+        exc.message,
+        loc.file if loc else shown,
+        loc.line if loc else None,
+        loc.column if loc else None,
+    )
+
+
+def _from_problem(problem, stage: str) -> Issue:
+    loc = problem.location
+    return Issue(
+        stage,
+        problem.check or "tsv",
+        problem.level,
+        problem.message,
+        loc.file,
+        loc.line,
+        loc.column,
+    )
+
+
+def _check(
+    report: Report,
+    ontology: rdflib.Graph,
+    data: rdflib.Graph,
+    locator: Locator,
+    subject: Subject,
+    project: Project,
+    options: Options,
+) -> None:
+    """Stages 2 to 5 on parsed sources."""
+    from evonto.validate.qc import load_checks, qc_store
+
+    qc_dir = options.qc_dir or project.queries_dir / "qc"
+    checks = load_checks(qc_dir)
+    options.progress("references")
+    store = qc_store(ontology, data)
+    _run_queries(
+        report,
+        store,
+        [c for c in checks if c.stage == "references"],
+        "references",
+        locator,
+        subject,
+    )
+    options.progress("reasoning")
+    _reason(report, ontology, data, locator, options)
+    options.progress("shacl")
+    _shacl(report, ontology, data, locator, subject, options.shapes_dir or project.shapes_dir)
+    options.progress("qc")
+    _run_queries(
+        report, store, [c for c in checks if c.stage != "references"], "qc", locator, subject
+    )
+
+
+def _run_queries(
+    report: Report, store, checks: list[QcCheck], stage: str, locator: Locator, subject: Subject
+) -> None:
+    from evonto.validate.qc import run_check
+
+    run = report.stage(stage)
+    for check in checks:
+        run.checks.append(check.name)
+        for hit in run_check(store, check):
+            if not subject.keep(hit.entity, check.scope):
+                continue
+            place = locator.locate(hit.entity, hit.property)
+            value = (
+                (compress(hit.value) if hit.value_is_iri else repr(hit.value))
+                if hit.value is not None
+                else None
+            )
+            detail = f" ({compress(hit.property)} {value})" if hit.property and value else ""
+            report.add(
+                Issue(
+                    stage,
+                    check.name,
+                    check.level,
+                    f"{check.title}: {compress(hit.entity)}{detail}",
+                    place.file if place else None,
+                    place.line if place else None,
+                    place.column if place else None,
+                    hit.entity,
+                    hit.property,
+                    hit.value,
+                )
+            )
+
+
+def _reason(
+    report: Report,
+    ontology: rdflib.Graph,
+    data: rdflib.Graph,
+    locator: Locator,
+    options: Options,
+) -> None:
+    run = report.stage("reasoning")
+    if not options.reasoner:
+        run.status = "skipped"
+        run.note = "skipped (--no-reasoner)"
+        return
+    from evonto.validate.reasoning import reason_over
+
+    run.checks += ["consistency", "unsatisfiable_classes"]
+    result = reason_over(ontology, data)
+    run.note = result.summary()
+    if not result.consistent:
+        report.add(
+            Issue(
+                "reasoning",
+                "consistency",
+                "error",
+                "the ontology and data are inconsistent (HermiT)"
+                + (f"\n{result.explanation}" if result.explanation else ""),
+            )
+        )
+    for curie, label in result.unsatisfiable:
+        from evonto.prefixes import expand
+
+        try:
+            iri = expand(curie)
+        except ValueError:
+            iri = curie
+        place = locator.locate(iri)
+        report.add(
+            Issue(
+                "reasoning",
+                "unsatisfiable_classes",
+                "error",
+                f"unsatisfiable class {curie} {label!r}: it can have no members",
+                place.file if place else None,
+                place.line if place else None,
+                None,
+                iri,
+            )
+        )
+
+
+def _shacl(
+    report: Report,
+    ontology: rdflib.Graph,
+    data: rdflib.Graph,
+    locator: Locator,
+    subject: Subject,
+    shapes_dir: Path,
+) -> None:
+    import rdflib
+
+    from evonto.validate.shacl import load_shapes, named_shapes, run_shacl, short_shape
+
+    run = report.stage("shacl")
+    shapes = load_shapes(shapes_dir)
+    owners = named_shapes(shapes)
+    run.checks += shape_checks(shapes)
+    if subject.project_mode:  # the ontology is part of what is validated
+        merged = rdflib.Graph()
+        merged += ontology
+        merged += data
+        results, engine = run_shacl(merged, shapes, None)
+    else:  # the ontology is background: subclass axioms and types only (pyshacl ont_graph)
+        results, engine = run_shacl(data, shapes, ontology)
+    run.note = f"engine: {engine}"
+    for r in results:
+        focus = _iri_of(r.focus)
+        if focus is None or not subject.keep(focus):
+            continue
+        path = _iri_of(r.path) if r.path else None
+        owner = owners.get(r.shape, r.shape)
+        check = short_shape(owner[1:-1]) if owner.startswith("<") else owner
+        place = locator.locate(focus, path)
+        value = _display_term(r.value) if r.value and r.value != r.focus else None
+        detail = f" (value: {value})" if value else ""
+        report.add(
+            Issue(
+                "shacl",
+                check,
+                r.level,
+                f"{compress(focus)}: {r.message or r.component.rsplit('#', 1)[-1]}{detail}",
+                place.file if place else None,
+                place.line if place else None,
+                place.column if place else None,
+                focus,
+                path,
+                r.value,
+            )
+        )
+
+
+def shape_checks(shapes: rdflib.Graph) -> list[str]:
+    """Named shapes that are checks: node shapes with a target, and named property shapes."""
+    import rdflib
+
+    from evonto.validate.shacl import SH, short_shape
+
+    sh = rdflib.Namespace(SH)
+    targets = (sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf)
+    names = {s for t in targets for s in shapes.subjects(t, None)}
+    names |= set(shapes.subjects(rdflib.RDF.type, sh.PropertyShape))
+    return sorted(short_shape(str(n)) for n in names if isinstance(n, rdflib.URIRef))
+
+
+def _iri_of(text: str | None) -> str | None:
+    if text and text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    return None
+
+
+def _display_term(text: str) -> str:
+    iri = _iri_of(text)
+    return compress(iri) if iri else text

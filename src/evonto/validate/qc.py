@@ -1,0 +1,169 @@
+"""The QC query pack (``queries/qc/*.rq``): ROBOT report checks plus evonto's own, on Oxigraph.
+
+Each file is one SELECT returning ``?entity ?property ?value`` (ROBOT's convention) and starts
+with a comment block of ``# key: value`` lines: ``title``, ``level`` (ERROR, WARN or INFO, as in
+ROBOT's default profile), ``scope``, ``description``, ``source`` and optionally ``stage``
+(``references`` for the checks of stage 2; default ``qc``).
+
+``scope`` says which results count, so that upstream terms from import modules do not drown the
+report: ``base`` keeps entities that the validated data is about (evonto's own namespace for
+the project, the subjects of the given files otherwise), ``ontology`` keeps the ontology header
+being validated, ``all`` keeps everything.
+
+The store holds three named graphs, queried as their union: the ontology (TBox and import
+modules), the data, and a context graph declaring the known namespaces of
+:data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix declarations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.errors import EvontoError, Location, display_path
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+GRAPH_BASE = "https://w3id.org/evonto/validate/"
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+DATA_GRAPH = GRAPH_BASE + "data"
+CONTEXT_GRAPH = GRAPH_BASE + "context"
+
+LEVELS = {"ERROR": "error", "WARN": "warn", "INFO": "info"}
+SCOPES = ("base", "ontology", "all")
+_HEADER = re.compile(r"^#\s*([a-z_]+):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class QcCheck:
+    """One QC query and its header."""
+
+    name: str
+    title: str
+    level: str  #: error | warn | info
+    scope: str
+    stage: str
+    description: str
+    source: str
+    sparql: str
+    file: Path
+
+
+def parse_check(path: Path) -> QcCheck:
+    """Read one ``.rq`` file and its header; a bad header is an :class:`EvontoError`."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            last = m.group(1)
+            fields[last] = m.group(2).strip()
+        elif last and line.startswith("#   "):
+            fields[last] += " " + line[1:].strip()
+    where = Location(display_path(path))
+    for key in ("title", "level", "scope", "description"):
+        if key not in fields:
+            raise EvontoError(f"QC query header lacks '# {key}:'", where)
+    if fields["level"] not in LEVELS:
+        raise EvontoError(f"QC level {fields['level']!r} is not ERROR, WARN or INFO", where)
+    if fields["scope"] not in SCOPES:
+        raise EvontoError(f"QC scope {fields['scope']!r} is not one of {SCOPES}", where)
+    return QcCheck(
+        name=path.stem,
+        title=fields["title"],
+        level=LEVELS[fields["level"]],
+        scope=fields["scope"],
+        stage=fields.get("stage", "qc"),
+        description=fields["description"],
+        source=fields.get("source", ""),
+        sparql=text,
+        file=path,
+    )
+
+
+def load_checks(folder: Path) -> list[QcCheck]:
+    """Every check in ``folder``, sorted by name."""
+    return [parse_check(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def context_graph() -> rdflib.Graph:
+    """The known namespaces as ``[] sh:declare [ sh:prefix ...; sh:namespace ... ]``."""
+    import rdflib
+
+    from evonto.prefixes import PREFIX_MAP
+
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    graph = rdflib.Graph()
+    node = rdflib.URIRef(CONTEXT_GRAPH)
+    for prefix, ns in sorted(PREFIX_MAP.items()):
+        decl = rdflib.BNode(f"ns_{prefix.replace('.', '_')}")
+        graph.add((node, sh.declare, decl))
+        graph.add((decl, sh.prefix, rdflib.Literal(prefix)))
+        graph.add((decl, sh.namespace, rdflib.Literal(ns, datatype=rdflib.XSD.anyURI)))
+    return graph
+
+
+def qc_store(ontology: rdflib.Graph, data: rdflib.Graph) -> pyoxigraph.Store:
+    """An in-memory Oxigraph store with the ontology, data and context named graphs."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    for name, graph in (
+        (ONTOLOGY_GRAPH, ontology),
+        (DATA_GRAPH, data),
+        (CONTEXT_GRAPH, context_graph()),
+    ):
+        if len(graph):
+            store.bulk_load(
+                graph.serialize(format="nt", encoding="utf-8"),
+                format=pyoxigraph.RdfFormat.N_TRIPLES,
+                to_graph=pyoxigraph.NamedNode(name),
+            )
+    return store
+
+
+@dataclass(frozen=True)
+class QcHit:
+    """One result row of a check."""
+
+    check: QcCheck
+    entity: str
+    property: str | None
+    value: str | None
+    value_is_iri: bool
+
+
+def run_check(store: pyoxigraph.Store, check: QcCheck) -> list[QcHit]:
+    """Run one check on the union of the store's graphs."""
+    import pyoxigraph
+
+    try:
+        rows = store.query(check.sparql, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        where = Location(display_path(check.file))
+        raise EvontoError(f"QC query does not parse: {exc}", where) from None
+    hits = []
+    for row in rows:
+        entity = row["entity"]
+        if entity is None or isinstance(entity, pyoxigraph.BlankNode):
+            continue
+        prop, value = row["property"], row["value"]
+        hits.append(
+            QcHit(
+                check,
+                entity.value,
+                prop.value if isinstance(prop, pyoxigraph.NamedNode) else None,
+                value.value
+                if value is not None and not isinstance(value, pyoxigraph.BlankNode)
+                else None,
+                isinstance(value, pyoxigraph.NamedNode),
+            )
+        )
+    return hits

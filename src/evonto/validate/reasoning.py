@@ -1,0 +1,34 @@
+"""Stage 3: HermiT over the ontology plus the data (consistency, unsatisfiable classes)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.prefixes import ONTOLOGY_IRI
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from evonto.build.reasoner import ReasonerReport
+
+
+def reason_over(ontology: rdflib.Graph, data: rdflib.Graph) -> ReasonerReport:
+    """Merge, drop ``owl:imports`` and extra headers (nothing is fetched), and run HermiT."""
+    import rdflib
+
+    from evonto.build.reasoner import reason
+    from evonto.build.serializers import rdf_xml
+
+    merged = rdflib.Graph()
+    merged += ontology
+    merged += data
+    merged.remove((None, rdflib.OWL.imports, None))
+    for other in set(merged.subjects(rdflib.RDF.type, rdflib.OWL.Ontology)):
+        if str(other) != ONTOLOGY_IRI:
+            merged.remove((other, None, None))
+    with tempfile.TemporaryDirectory(prefix="evonto-validate-") as tmp:
+        owl_file = Path(tmp) / "merged.owl"
+        owl_file.write_bytes(rdf_xml(merged))
+        return reason(owl_file, merged)

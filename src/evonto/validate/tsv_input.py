@@ -1,0 +1,65 @@
+"""Findings tables (TSV) as validation input: their problems, their RDF, and row positions.
+
+The checks and the compiler are :mod:`evonto.assertions`'; this module adds what validation
+needs on top: which TSV row each compiled finding comes from, and which column fills each
+property, so SHACL and QC problems point back to file:row:column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.errors import Problem
+from evonto.validate.inputs import check_size
+
+if TYPE_CHECKING:
+    import rdflib
+
+
+def row_index(path: Path) -> tuple[dict[str, int], dict[str, str]]:
+    """Finding IRI -> TSV line, and property IRI -> column name, for one assertion table."""
+    from evonto.assertions.columns import TABLES
+    from evonto.prefixes import FINDING, expand
+
+    columns = {}
+    for column in TABLES.get(path.name, ()):
+        if column.slot and column.slot != "rdf:type":
+            columns.setdefault(expand(column.slot), column.name)
+    rows: dict[str, int] = {}
+    try:
+        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    except OSError:
+        return rows, columns
+    lines = text.split("\n")
+    header = [h.strip().strip('"') for h in lines[0].rstrip("\r").split("\t")] if lines else []
+    if "id" not in header:
+        return rows, columns
+    at = header.index("id")
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.rstrip("\r").split("\t")
+        if len(cells) > at and cells[at].strip() and cells[at].strip() != "ID":
+            rows.setdefault(FINDING + cells[at].strip().strip('"'), number)
+    return rows, columns
+
+
+def read_tsv(
+    path: Path, ontology: rdflib.Graph, max_mb: float
+) -> tuple[rdflib.Graph, list[Problem], dict[str, int], dict[str, str]]:
+    """Check and compile one table: (RDF, problems, row index, column index).
+
+    The graph is empty when the table has errors (it cannot be compiled then).
+    """
+    import rdflib
+
+    from evonto.assertions import check_tsv, compile_tables
+    from evonto.rdfio import read_bytes
+
+    check_size(path, max_mb)
+    read_bytes(path)  # directory, missing, empty and binary files fail here, located
+    problems = check_tsv(path, ontology)
+    graph = rdflib.Graph()
+    if not any(p.level == "error" for p in problems):
+        graph = compile_tables([path], ontology)
+    rows, columns = row_index(path)
+    return graph, problems, rows, columns
