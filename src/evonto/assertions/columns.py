@@ -36,7 +36,7 @@ class Column:
     prefixes: tuple[str, ...] = ()
     allowed: dict[str, frozenset[str]] = field(default_factory=dict)
     choices: tuple[str, ...] = ()
-    what: str = ""  #: the expected value, for messages ("an UBERON organ")
+    what: str = ""  #: the expected value, for messages ("a UBERON organ")
     slot_note: str = ""  #: the slot row cell when the compiler fills the slot itself
     parallel: bool = False  #: one value per value of another column, so values may repeat
 
@@ -155,8 +155,8 @@ FINDING_COLUMNS: tuple[Column, ...] = (
         parallel=True,
     ),
     Column("cargo_text", "text", what="the cargo as named in the review"),
-    _term("target_organ", "EVONTO:0000204", ORGAN, "an UBERON organ"),
-    _term("site", "EVONTO:0000205", ORGAN, "an UBERON site", required=True),
+    _term("target_organ", "EVONTO:0000204", ORGAN, "a UBERON organ"),
+    _term("site", "EVONTO:0000205", ORGAN, "a UBERON site", required=True),
     _term("target_cell", "EVONTO:0000206", ("CL",), "a CL cell type", multi=True),
     _term(
         "mechanism",
@@ -230,7 +230,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
         "organ",
         None,
         ORGAN,
-        "an UBERON organ",
+        "a UBERON organ",
         multi=True,
         slot_note="I EVONTO:0000216 (biomarker) or EVONTO:0000204",
     ),

@@ -32,6 +32,14 @@ def table_paths(project: Project) -> list[Path]:
     return [folder / name for name in TABLES if (folder / name).is_file()]
 
 
+def table_kind(path: Path) -> str | None:
+    """``findings.tsv`` or ``translational.tsv`` for a table named so (or ``<x>.findings.tsv``)."""
+    for name in TABLES:
+        if path.name == name or path.name.endswith("." + name):
+            return name
+    return None
+
+
 def _check(
     paths: list[Path], ontology: rdflib.Graph
 ) -> tuple[list[Problem], list[tuple[str, list[Checked]]]]:
@@ -40,9 +48,8 @@ def _check(
     problems: list[Problem] = []
     checked: list[tuple[str, list[Checked]]] = []
     for path in paths:
-        name = path.name
-        columns = TABLES.get(name)
-        if columns is None:
+        name = table_kind(path)
+        if name is None:
             problems.append(
                 Problem(
                     Location(display_path(path)),
@@ -52,11 +59,20 @@ def _check(
                 )
             )
             continue
+        columns = TABLES[name]
         table: Table = read_table(path, display_path(path), columns)
         rows = check_rows(table, columns, index, state)
-        problems += table.problems
+        order = {c.name: i for i, c in enumerate(columns)}
+        problems += sorted(table.problems, key=lambda p: _position(p, order))
         checked.append((name, rows))
     return problems, checked
+
+
+def _position(problem: Problem, order: dict[str, int]) -> tuple[int, int]:
+    """Sort key: file line, then column in table order (numbered columns after named ones)."""
+    column = problem.location.column
+    col = order.get(column, len(order)) if isinstance(column, str) else len(order) + (column or 0)
+    return (problem.location.line or 0, col)
 
 
 def check_tsv(path: Path | list[Path], ontology: rdflib.Graph) -> list[Problem]:
@@ -67,8 +83,13 @@ def check_tsv(path: Path | list[Path], ontology: rdflib.Graph) -> list[Problem]:
 
 def check_project(project: Project, ontology: rdflib.Graph) -> list[Problem]:
     """Every problem in all of a project's assertion tables, checked together."""
-    extra = sorted(p for p in project.assertions_dir.glob("*.tsv") if p.name not in TABLES)
+    extra = _unknown_tables(project)
     return check_tsv([*table_paths(project), *extra], ontology)
+
+
+def _unknown_tables(project: Project) -> list[Path]:
+    """Other ``*.tsv`` files in the assertions folder: reported, never silently skipped."""
+    return sorted(p for p in project.assertions_dir.glob("*.tsv") if p.name not in TABLES)
 
 
 def compile_tables(paths: list[Path], ontology: rdflib.Graph) -> rdflib.Graph:
@@ -83,13 +104,12 @@ def compile_tables(paths: list[Path], ontology: rdflib.Graph) -> rdflib.Graph:
         raise AssertionProblems(errors, f"{len(errors)} problem(s) in the assertion tables")
     graph = bind_all(rdflib.Graph())
     for name, rows in checked:
-        columns = TABLES[name]
         for item in rows:
-            add_row(graph, item, columns, finding=name == FINDINGS)
+            add_row(graph, item, TABLES[name], finding=name == FINDINGS)
     return graph
 
 
 def compile_project(project: Project, ontology: rdflib.Graph) -> rdflib.Graph:
     """Compile ``ontology/assertions/*.tsv`` against the TBox and imports in ``ontology``."""
-    extra = sorted(p for p in project.assertions_dir.glob("*.tsv") if p.name not in TABLES)
+    extra = _unknown_tables(project)
     return compile_tables([*table_paths(project), *extra], ontology)

@@ -106,9 +106,14 @@ def _check_id(table: Table, item: Checked, state: ProjectState) -> None:
     here = Location(table.file, item.line, "id")
     first = state.ids.get(ident)
     if first is not None:
-        table.problem(item.line, "id", f"duplicate id {ident!r}: first used at {first}")
+        table.problem(item.line, "id", f"duplicate id {ident!r}: first used {_where(table, first)}")
     else:
         state.ids[ident] = here
+
+
+def _where(table: Table, location: Location) -> str:
+    """``on line N`` within the same table, else the full location."""
+    return f"on line {location.line}" if location.file == table.file else f"at {location}"
 
 
 def _check_cargo(table: Table, item: Checked, state: ProjectState) -> None:
@@ -148,7 +153,7 @@ def _check_cargo(table: Table, item: Checked, state: ProjectState) -> None:
             table.problem(
                 item.line,
                 "cargo_class",
-                f"{entity} is typed {klass} here but {seen[0]} at {seen[1]}; "
+                f"{entity} is typed {klass} here but {seen[0]} {_where(table, seen[1])}; "
                 "a cargo entity has one cargo class",
             )
 

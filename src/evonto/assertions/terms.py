@@ -49,7 +49,7 @@ def curie_problem(value: str, prefixes: tuple[str, ...], what: str) -> str | Non
         return f"{value} is the wrong kind of term here; expected {what}"
     shape = ID_SHAPES.get(prefix)
     if shape and not re.fullmatch(shape, local):
-        return f"malformed CURIE {value!r}: a {prefix} ID looks like {_example(prefix)}"
+        return f"malformed CURIE {value!r}: {prefix} IDs look like {_example(prefix)}"
     return None
 
 
