@@ -1,0 +1,100 @@
+"""The edit file's links to external terms resolve to labelled terms of the import modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
+
+from evonto.prefixes import EVONTO_TERM, OBO, compress, expand
+from evonto.project import Project
+from evonto.sources import Sources, load_sources
+
+ROOT = Path(__file__).resolve().parents[1]
+CLOSE_MATCH = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#closeMatch")
+DEFINITION_SOURCE = rdflib.URIRef(expand("IAO:0000119"))
+LOGICAL = (RDFS.subClassOf, RDFS.domain, RDFS.range, OWL.someValuesFrom, RDF.first)
+
+
+@pytest.fixture(scope="module")
+def sources() -> Sources:
+    return load_sources(Project.locate(ROOT), assertions=False)
+
+
+def imported_declarations(sources: Sources) -> dict[rdflib.URIRef, set[rdflib.URIRef]]:
+    """IRI -> the OWL entity types the import modules declare it with."""
+    declared: dict[rdflib.URIRef, set[rdflib.URIRef]] = {}
+    for module in sources.imports.values():
+        for subject, kind in module.subject_objects(RDF.type):
+            declared.setdefault(subject, set()).add(kind)
+    return declared
+
+
+def labelled(sources: Sources, iri: rdflib.URIRef) -> bool:
+    return any(
+        isinstance(label, rdflib.Literal) and str(label).strip()
+        for module in sources.imports.values()
+        for label in module.objects(iri, RDFS.label)
+    )
+
+
+def external_in_axioms(edit: rdflib.Graph) -> set[rdflib.URIRef]:
+    """OBO IRIs the edit file uses in logical positions (parents, restrictions, domains...)."""
+    return {
+        o
+        for p in LOGICAL
+        for o in edit.objects(None, p)
+        if isinstance(o, rdflib.URIRef) and str(o).startswith(OBO)
+    }
+
+
+def test_every_external_term_in_an_axiom_is_declared_and_labelled(sources: Sources) -> None:
+    """OWL 2 DL needs the imports closure to declare them; Protégé needs their labels."""
+    declared = imported_declarations(sources)
+    used = external_in_axioms(sources.edit)
+    assert len(used) > 40
+    bad = sorted(
+        compress(str(iri))
+        for iri in used
+        if not declared.get(iri, set()) & {OWL.Class, OWL.ObjectProperty}
+        or not labelled(sources, iri)
+    )
+    assert bad == []
+
+
+def test_mapped_and_source_go_terms_are_labelled_in_the_go_module(sources: Sources) -> None:
+    """closeMatch targets and definition sources in GO resolve to imported GO terms."""
+    go = expand("GO:")
+    targets = {
+        o
+        for p in (CLOSE_MATCH, DEFINITION_SOURCE)
+        for s, o in sources.edit.subject_objects(p)
+        if str(s).startswith(EVONTO_TERM) and str(o).startswith(go)
+    }
+    assert targets
+    assert sorted(compress(str(t)) for t in targets if not labelled(sources, t)) == []
+
+
+def test_evonto_parents_are_not_deprecated_upstream(sources: Sources) -> None:
+    """No evonto class hangs under an external term its module marks as obsolete."""
+    deprecated = {
+        s
+        for module in sources.imports.values()
+        for s in module.subjects(OWL.deprecated, rdflib.Literal(True))
+    }
+    used = external_in_axioms(sources.edit)
+    assert sorted(compress(str(t)) for t in used & deprecated) == []
+
+
+def test_extracellular_vesicle_classes_are_under_go_extracellular_vesicle(
+    sources: Sources,
+) -> None:
+    """Told hierarchy (no reasoner): every evonto EV class reaches GO:1903561."""
+    graph = sources.ontology()
+    target = rdflib.URIRef(expand("GO:1903561"))
+    for number in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13):
+        cls = rdflib.URIRef(f"{EVONTO_TERM}{number:07d}")
+        ancestors = set(graph.transitive_objects(cls, RDFS.subClassOf))
+        assert target in ancestors, cls
