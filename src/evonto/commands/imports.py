@@ -37,12 +37,18 @@ def imports() -> None:
     help="Write nothing; exit 1 when a module or the catalog is out of date.",
 )
 @click.option(
-    "--strict", is_flag=True, help="Exit 1 when a seeded or referenced term is not found upstream."
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when a seeded or referenced term is not found upstream.",
 )
 @click.pass_context
 @reports_errors
 def refresh(
-    ctx: click.Context, snapshot_dir: str, only: tuple[str, ...], check: bool, strict: bool
+    ctx: click.Context,
+    snapshot_dir: str,
+    only: tuple[str, ...],
+    check: bool,
+    strict: bool,
 ) -> None:
     """Rebuild every import module and the catalog from the snapshot wheels.
 
@@ -58,9 +64,13 @@ def refresh(
     unknown = sorted(set(only) - set(MODULES_BY_NAME))
     if unknown:
         names = ", ".join(sorted(MODULES_BY_NAME))
-        raise CommandError(f"unknown module(s) {', '.join(unknown)}; choose from {names}")
+        raise CommandError(
+            f"unknown module(s) {', '.join(unknown)}; choose from {names}"
+        )
     project = project_from(ctx)
-    report = run_refresh(project, Path(snapshot_dir), only=list(only) or None, check=check)
+    report = run_refresh(
+        project, Path(snapshot_dir), only=list(only) or None, check=check
+    )
     if not quiet(ctx):
         for line in report.lines():
             click.echo(line, err=line.startswith("  warning"))

@@ -12,7 +12,7 @@ from evonto.imports.registry import (
     CURATED_FILE,
     MODULES,
     OBSOLETE_FILE,
-    PART_OF_FILE,
+    PARENT_EDGES_FILE,
     ModuleSpec,
 )
 from evonto.imports.render import module_bytes
@@ -40,6 +40,7 @@ class ModuleResult:
     version: str
     missing: list[str] = field(default_factory=list)
     deprecated_used: list[str] = field(default_factory=list)
+    unreviewed: list[tuple[str, str]] = field(default_factory=list)
     changed: bool = False
 
 
@@ -63,9 +64,18 @@ class RefreshReport:
                 f"({m.spec.title} {m.version}) {state}"
             )
             for curie in m.deprecated_used:
-                out.append(f"  warning: {curie} is obsolete upstream (kept, deprecated)")
+                out.append(
+                    f"  warning: {curie} is obsolete upstream (kept, deprecated)"
+                )
             for curie in m.missing:
-                out.append(f"  warning: {curie} not found in the {m.spec.name} upstream")
+                out.append(
+                    f"  warning: {curie} not found in the {m.spec.name} upstream"
+                )
+            for child, parent in m.unreviewed:
+                out.append(
+                    f"  warning: parent edge {child} -> {parent} not in {PARENT_EDGES_FILE} "
+                    "(written as is-a; review it)"
+                )
         return out
 
 
@@ -77,11 +87,19 @@ def referenced_terms(project: Project) -> set[str]:
     return seeding.scan_files(paths)
 
 
-def read_part_of(path: Path) -> set[tuple[str, str]]:
-    """Snapshot parent edges that are part-of, not is-a (``child``/``parent`` columns)."""
+def read_parent_edges(path: Path) -> dict[tuple[str, str], str]:
+    """Reviewed snapshot parent edges: (child, parent) -> ``is_a`` or ``part_of``."""
     if not path.is_file():
-        return set()
-    return {(row["child"], row["parent"]) for _, row in read_tsv(path, ("child", "parent"))}
+        return {}
+    edges: dict[tuple[str, str], str] = {}
+    for line, row in read_tsv(path, ("child", "parent", "relation")):
+        if row["relation"] not in {"is_a", "part_of"}:
+            raise SourceError(
+                f"relation {row['relation']!r} is not is_a or part_of",
+                Location(display_path(path), line, "relation"),
+            )
+        edges[(row["child"], row["parent"])] = row["relation"]
+    return edges
 
 
 def read_obsolete(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -116,7 +134,11 @@ def load_upstream(
 
 
 def refresh(
-    project: Project, snapshot_dir: Path, *, only: list[str] | None = None, check: bool = False
+    project: Project,
+    snapshot_dir: Path,
+    *,
+    only: list[str] | None = None,
+    check: bool = False,
 ) -> RefreshReport:
     """Rebuild the import modules and the catalog; write only what changed, atomically.
 
@@ -126,7 +148,8 @@ def refresh(
     imports_dir = project.imports_dir
     curated = read_curated(imports_dir / CURATED_FILE)
     curated_home = {curie: name for name, terms in curated.items() for curie in terms}
-    part_of = read_part_of(imports_dir / PART_OF_FILE)
+    edges = read_parent_edges(imports_dir / PARENT_EDGES_FILE)
+    part_of = {edge for edge, relation in edges.items() if relation == "part_of"}
     obsolete = read_obsolete(imports_dir / OBSOLETE_FILE)
     used = seeding.by_module(referenced_terms(project), curated_home)
 
@@ -146,7 +169,10 @@ def refresh(
             terms=len(terms),
             version=upstream.version,
             missing=missing,
-            deprecated_used=sorted(c for c in wanted if c in terms and terms[c].deprecated),
+            deprecated_used=sorted(
+                c for c in wanted if c in terms and terms[c].deprecated
+            ),
+            unreviewed=_unreviewed(spec, terms, edges),
         )
         outputs[imports_dir / spec.file_name] = module_bytes(spec, upstream, terms)
         report.modules.append(result)
@@ -166,6 +192,20 @@ def refresh(
         if report.catalog_changed:
             write_atomic(project.catalog, catalog)
     return report
+
+
+def _unreviewed(
+    spec: ModuleSpec, terms: dict[str, Term], edges: dict[tuple[str, str], str]
+) -> list[tuple[str, str]]:
+    """Is-a edges of a module whose snapshot mixes is-a and part-of, not yet reviewed."""
+    if not spec.reviewed_edges:
+        return []
+    return sorted(
+        (curie, parent)
+        for curie, term in terms.items()
+        for parent in term.parents
+        if (curie, parent) not in edges
+    )
 
 
 def _differs(path: Path, data: bytes) -> bool:

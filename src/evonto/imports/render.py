@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from evonto.imports.registry import IMPORT_BASE, ModuleSpec
-from evonto.imports.terms import ANNOTATION_PROPERTY, CLASS, OBJECT_PROPERTY, Term, Upstream
+from evonto.imports.terms import (
+    ANNOTATION_PROPERTY,
+    CLASS,
+    OBJECT_PROPERTY,
+    Term,
+    Upstream,
+)
 from evonto.prefixes import expand
 
 PART_OF = ("BFO:0000050", "part of")
@@ -47,10 +53,22 @@ def module_graph(spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]
     ontology = rdflib.URIRef(spec.iri)
     version_tag = upstream.version.removeprefix("v")
     add((ontology, RDF.type, OWL.Ontology))
-    add((ontology, OWL.versionIRI, rdflib.URIRef(f"{IMPORT_BASE}{version_tag}/{spec.file_name}")))
+    add(
+        (
+            ontology,
+            OWL.versionIRI,
+            rdflib.URIRef(f"{IMPORT_BASE}{version_tag}/{spec.file_name}"),
+        )
+    )
     add((ontology, OWL.versionInfo, rdflib.Literal(upstream.version)))
     add((ontology, ann("pav:version"), rdflib.Literal(upstream.version)))
-    add((ontology, ann("dcterms:title"), rdflib.Literal(f"evonto import module: {spec.title}")))
+    add(
+        (
+            ontology,
+            ann("dcterms:title"),
+            rdflib.Literal(f"evonto import module: {spec.title}"),
+        )
+    )
     add(
         (
             ontology,
@@ -129,7 +147,9 @@ def module_graph(spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]
     return graph
 
 
-def module_bytes(spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]) -> bytes:
+def module_bytes(
+    spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]
+) -> bytes:
     """The module as canonical Turtle (same input, same bytes)."""
     from evonto.rdfio import serialize
 

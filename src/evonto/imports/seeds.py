@@ -44,7 +44,11 @@ OBO_PREFIXES = (
     "BFO",
     "IAO",
 )
-IDENTIFIERS_ORG = {"hgnc": "HGNC", "mirbase.mature": "mirbase.mature", "cellosaurus": "cellosaurus"}
+IDENTIFIERS_ORG = {
+    "hgnc": "HGNC",
+    "mirbase.mature": "mirbase.mature",
+    "cellosaurus": "cellosaurus",
+}
 
 _BOUNDARY = r"(?<![\w.:/#-])"
 _CURIE = re.compile(
@@ -106,7 +110,9 @@ def read_seed_file(path: Path) -> list[str]:
     if not path.is_file():
         return []
     seeds: list[str] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(
+        path.read_text(encoding="utf-8").splitlines(), start=1
+    ):
         text = line.split("#", 1)[0].strip()
         if not text:
             continue
@@ -120,7 +126,9 @@ def read_seed_file(path: Path) -> list[str]:
     return seeds
 
 
-def by_module(curies: Iterable[str], curated_home: dict[str, str]) -> dict[str, set[str]]:
+def by_module(
+    curies: Iterable[str], curated_home: dict[str, str]
+) -> dict[str, set[str]]:
     """Group CURIEs by the module that holds them (a curated row's module wins)."""
     grouped: dict[str, set[str]] = {spec.name: set() for spec in MODULES}
     for curie in curies:

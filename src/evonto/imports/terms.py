@@ -39,7 +39,9 @@ class Upstream:
     terms: Mapping[str, Term]
     version: str
     source_iri: str
-    provenance: str  # one sentence naming the wheel, its member and checksum (or the TSV)
+    provenance: (
+        str  # one sentence naming the wheel, its member and checksum (or the TSV)
+    )
     imported_from: str = ""  # IRI of the package the data came from
     notes: list[str] = field(default_factory=list)
 
@@ -59,7 +61,9 @@ def deprecate(term: Term, replaced_by: str = "", consider: Iterable[str] = ()) -
     )
 
 
-def closure(seeds: Iterable[str], upstream: Upstream) -> tuple[dict[str, Term], list[str]]:
+def closure(
+    seeds: Iterable[str], upstream: Upstream
+) -> tuple[dict[str, Term], list[str]]:
     """MIREOT: the seeds, their is-a / part-of parents and all ancestors up to a root.
 
     Returns the selected terms and the seeds the upstream does not know.
@@ -78,7 +82,11 @@ def closure(seeds: Iterable[str], upstream: Upstream) -> tuple[dict[str, Term], 
                 missing.append(curie)
             continue
         selected[curie] = term
-        linked = (*term.parents, *term.part_of, *([term.replaced_by] if term.replaced_by else []))
+        linked = (
+            *term.parents,
+            *term.part_of,
+            *([term.replaced_by] if term.replaced_by else []),
+        )
         stack.extend(p for p in linked if p not in selected)
     # drop edges to parents the upstream does not know, so no dangling parents remain
     for curie, term in list(selected.items()):

