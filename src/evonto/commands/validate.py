@@ -44,6 +44,13 @@ STAGE_COUNT = 5
     metavar="MB",
     help="Refuse input files larger than this many megabytes.",
 )
+@click.option(
+    "--shacl-engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="SHACL engine: shapes compiled to SPARQL on Oxigraph, or pyshacl (same results).",
+)
 @click.pass_context
 @reports_errors
 def validate(
@@ -54,6 +61,7 @@ def validate(
     fail_on: str,
     no_reasoner: bool,
     max_size: float,
+    shacl_engine: str,
 ) -> None:
     """Check PATHS (Turtle, RDF/XML, N-Triples, JSON-LD or findings TSV), or the project.
 
@@ -67,7 +75,12 @@ def validate(
 
     show = not quiet(ctx) and sys.stderr.isatty()
     with _progress(show) as progress:
-        options = Options(reasoner=not no_reasoner, max_mb=max_size, progress=progress)
+        options = Options(
+            reasoner=not no_reasoner,
+            max_mb=max_size,
+            shacl_engine=shacl_engine,
+            progress=progress,
+        )
         if paths:
             report = validate_paths(list(paths), lambda: project_from(ctx), options)
         else:

@@ -38,6 +38,7 @@ class Options:
 
     reasoner: bool = True
     max_mb: float = DEFAULT_MAX_MB
+    shacl_engine: str = "fast"
     shapes_dir: Path | None = None
     qc_dir: Path | None = None
     progress: Callable[[str], None] = field(default=lambda _stage: None)
@@ -191,7 +192,7 @@ def _check(
     options.progress("reasoning")
     _reason(report, ontology, data, locator, options)
     options.progress("shacl")
-    _shacl(report, ontology, data, locator, subject, options.shapes_dir or project.shapes_dir)
+    _shacl(report, ontology, data, locator, subject, options, project.shapes_dir)
     options.progress("qc")
     _run_queries(
         report, store, [c for c in checks if c.stage != "references"], "qc", locator, subject
@@ -248,7 +249,7 @@ def _reason(
 
     run.checks += ["consistency", "unsatisfiable_classes"]
     result = reason_over(ontology, data)
-    run.note = result.summary()
+    run.note = result.summary().rsplit(" (", 1)[0]  # without the time: reports are stable
     if not result.consistent:
         report.add(
             Issue(
@@ -287,23 +288,24 @@ def _shacl(
     data: rdflib.Graph,
     locator: Locator,
     subject: Subject,
-    shapes_dir: Path,
+    options: Options,
+    project_shapes: Path,
 ) -> None:
     import rdflib
 
     from evonto.validate.shacl import load_shapes, named_shapes, run_shacl, short_shape
 
     run = report.stage("shacl")
-    shapes = load_shapes(shapes_dir)
+    shapes = load_shapes(options.shapes_dir or project_shapes)
     owners = named_shapes(shapes)
     run.checks += shape_checks(shapes)
     if subject.project_mode:  # the ontology is part of what is validated
         merged = rdflib.Graph()
         merged += ontology
         merged += data
-        results, engine = run_shacl(merged, shapes, None)
+        results, engine = run_shacl(merged, shapes, None, options.shacl_engine)
     else:  # the ontology is background: subclass axioms and types only (pyshacl ont_graph)
-        results, engine = run_shacl(data, shapes, ontology)
+        results, engine = run_shacl(data, shapes, ontology, options.shacl_engine)
     run.note = f"engine: {engine}"
     for r in results:
         focus = _iri_of(r.focus)
