@@ -89,6 +89,12 @@ ARTEFACTS: list[Artefact] = [
     Artefact("evonto-base.ttl", base_turtle, "evonto's own axioms and findings, no imports"),
     Artefact("evonto.jsonld", merged_json_ld, "merged ontology and findings, JSON-LD"),
     Artefact("examples.ttl", "evonto.query.examples:release_examples", "SPARQL example queries"),
+    Artefact("nanopubs.trig", "evonto.export.writers:nanopubs", "nanopublications, TriG"),
+    Artefact("kgx/evonto_nodes.tsv", "evonto.export.writers:kgx_nodes", "Biolink KGX nodes"),
+    Artefact("kgx/evonto_edges.tsv", "evonto.export.writers:kgx_edges", "Biolink KGX edges"),
+    Artefact("context.jsonld", "evonto.export.writers:jsonld_context", "JSON-LD @context"),
+    Artefact("findings.jsonld", "evonto.export.writers:findings_jsonld", "findings, JSON-LD"),
+    Artefact("void.ttl", "evonto.export.writers:void", "VoID/DCAT description of the release"),
 ]
 
 

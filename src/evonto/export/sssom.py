@@ -1,0 +1,68 @@
+"""The SSSOM mapping set: checked and converted with the reference ``sssom`` package (offline).
+
+``sssom`` is an optional dependency (``pip install 'evonto[export]'``); the build does not need
+it. Every CURIE prefix the set declares must expand exactly as :data:`PREFIX_MAP` says.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from evonto.errors import EvontoError, Location, SourceError, display_path
+from evonto.prefixes import PREFIX_MAP
+
+FORMATS = {"json": "evonto.sssom.json", "rdf": "evonto.sssom.ttl", "owl": "evonto.sssom.owl.ttl"}
+
+
+def _require_sssom() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("sssom") is None:
+        raise EvontoError("the SSSOM export needs the sssom package: pip install 'evonto[export]'")
+
+
+def parse(path: Path) -> Any:
+    """The mapping set as a ``MappingSetDataFrame``; unreadable files raise :class:`SourceError`."""
+    _require_sssom()
+    from sssom.parsers import parse_sssom_table
+
+    if not path.is_file():
+        raise SourceError("no such file", Location(display_path(path)))
+    try:
+        return parse_sssom_table(path, strict=True)
+    except Exception as exc:  # the parser raises many kinds; all mean "not a valid SSSOM table"
+        raise SourceError(f"not a valid SSSOM table: {exc}", Location(display_path(path))) from None
+
+
+def check(path: Path) -> list[str]:
+    """Every problem the ``sssom`` validators and the evonto prefix map find (empty: valid)."""
+    from sssom.validators import validate
+
+    msdf = parse(path)
+    problems: list[str] = []
+    for kind, report in validate(msdf, fail_on_error=False).items():
+        problems += [f"{kind.value}: {result.message}" for result in report.results]
+    for prefix, uri in sorted(msdf.converter.bimap.items()):
+        if prefix in PREFIX_MAP and PREFIX_MAP[prefix] != uri:
+            problems.append(f"prefix {prefix} is <{uri}> here but <{PREFIX_MAP[prefix]}> in evonto")
+    if msdf.df is None or msdf.df.empty:
+        problems.append("the mapping set has no mappings")
+    return problems
+
+
+def convert(path: Path, fmt: str) -> bytes:
+    """The mapping set as SSSOM/JSON, SSSOM/RDF (Turtle) or OWL axioms (Turtle), deterministic."""
+    from sssom import writers
+
+    from evonto.rdfio import serialize
+
+    msdf = parse(path)
+    if fmt == "json":
+        buffer = io.StringIO()
+        writers.write_json(msdf, buffer)
+        return (json.dumps(json.loads(buffer.getvalue()), indent=2, sort_keys=True) + "\n").encode()
+    graph = writers.to_rdf_graph(msdf) if fmt == "rdf" else writers.to_owl_graph(msdf)
+    return serialize(graph, "turtle")
