@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: the dated version IRI the edit file must declare
 VERSION_IRI = re.compile(re.escape(EVONTO) + r"releases/(\d{4}-\d{2}-\d{2})/evonto\.owl")
 BASE_IRI = EVONTO + "evonto-base.owl"
@@ -108,6 +109,19 @@ def _strip_headers(graph: rdflib.Graph, keep: str) -> rdflib.Graph:
     return graph
 
 
+def rdf11_literals(graph: rdflib.Graph) -> rdflib.Graph:
+    """Write ``"x"^^xsd:string`` as ``"x"`` (the same literal in RDF 1.1; rdflib keeps both)."""
+    import rdflib
+
+    typed = [
+        t for t in graph if isinstance(t[2], rdflib.Literal) and str(t[2].datatype) == XSD_STRING
+    ]
+    for s, p, o in typed:
+        graph.remove((s, p, o))
+        graph.add((s, p, rdflib.Literal(str(o))))
+    return graph
+
+
 def _rename(graph: rdflib.Graph, old: str, new: str) -> rdflib.Graph:
     import rdflib
 
@@ -124,12 +138,12 @@ def prepare_release(sources: Sources) -> Release:
     from evonto.prefixes import bind_all
 
     version, version_iri = _header_version(sources.edit, sources.project.edit_file)
-    full = _strip_headers(sources.merged(), ONTOLOGY_IRI)
+    full = rdf11_literals(_strip_headers(sources.merged(), ONTOLOGY_IRI))
     base = bind_all(rdflib.Graph())
     base += sources.edit
     if sources.assertions is not None:
         base += sources.assertions
-    base = _strip_headers(base, ONTOLOGY_IRI)
+    base = rdf11_literals(_strip_headers(base, ONTOLOGY_IRI))
     _rename(base, ONTOLOGY_IRI, BASE_IRI)
     base.set(
         (

@@ -77,7 +77,7 @@ def rdf_xml(graph: rdflib.Graph) -> bytes:
         tag = qnames[predicate]
         if isinstance(obj, rdflib.Literal):
             attrs = f' xml:lang="{obj.language}"' if obj.language else ""
-            if obj.datatype:
+            if obj.datatype and str(obj.datatype) != str(rdflib.XSD.string):
                 attrs += f" rdf:datatype={quoteattr(str(obj.datatype))}"
             out.append(f"    <{tag}{attrs}>{escape(str(obj))}</{tag}>")
         elif isinstance(obj, rdflib.BNode):
