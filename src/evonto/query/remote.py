@@ -58,6 +58,11 @@ def _post(
     client.setReturnFormat(JSON)
     client.setTimeout(int(timeout) if timeout >= 1 else 1)
     client.setQuery(text)
+    # SPARQLWrapper guesses the form from the first keyword anywhere in the text, comments
+    # included ("addresses" reads as ADD, an update); the parsed form is authoritative
+    from evonto.query.local import check_query
+
+    client.queryType = {"ask": "ASK", "construct": "CONSTRUCT"}.get(check_query(text), "SELECT")
     for graph in graphs:
         client.addDefaultGraph(graph)
     if _is_virtuoso_path(endpoint):
@@ -69,7 +74,8 @@ def _post(
         raw = response.response.read()
         info = {k.lower(): v for k, v in response.info().items()}
     except SPARQLWrapperException as exc:
-        detail = _first_line(getattr(exc, "msg", "") or str(exc))
+        message = str(exc)
+        detail = _first_line(message.split("Response:", 1)[-1].strip().lstrip("b").strip("'\""))
         raise EndpointError(f"{where}: the endpoint refused the query: {detail}") from None
     except urllib.error.HTTPError as exc:
         body = exc.read().decode("utf-8", "replace") if exc.fp else ""
