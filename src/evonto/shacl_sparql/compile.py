@@ -45,9 +45,9 @@ class CompiledQuery:
     """A query and what its rows mean."""
 
     sparql: str
-    shape: Shape
-    constraint: Constraint
+    members: tuple[tuple[Shape, Constraint], ...]  # rows carry ?k (an index) when several
     has_value: bool  # whether rows carry ?value
+    focus: str = ""  # the focus pattern, so a runner can skip queries whose focus set is empty
 
 
 def term(node: object) -> str:
@@ -227,6 +227,68 @@ class Compiler:
         pairs = [f"!sameTerm({a}, {b})" for i, a in enumerate(names) for b in names[i + 1 :]]
         return triples + (f" FILTER({' && '.join(pairs)})" if pairs else "")
 
+    # -- conforming sets (for anti-joins) ----------------------------------------------------
+
+    def conforming(self, shape: Shape, x: str, stack: tuple = ()) -> str | None:
+        """A pattern matching exactly the nodes ``x`` that conform to ``shape``, when one exists.
+
+        Only for shapes made of positive tests (``sh:class``, ``sh:hasValue`` along a path,
+        ``sh:in``, ``sh:or`` / ``sh:and`` of such); ``None`` otherwise. Evaluated once as the
+        right side of ``MINUS``, it replaces one ``EXISTS`` per value node.
+        """
+        if shape.node in stack or shape.deactivated:
+            return None
+        stack = (*stack, shape.node)
+        parts = []
+        for c in shape.constraints:
+            part = self.conforming_constraint(shape, c, x, stack)
+            if part is None:
+                return None
+            parts.append(part)
+        for node in shape.properties:
+            prop = self.shape(node)
+            if prop.deactivated or prop.properties:
+                return None
+            for c in prop.constraints:
+                if c.parameter != "hasValue":
+                    return None
+                parts.append(f"{x} {self.path(prop)} {term(c.value)} .")
+        return " ".join(parts) if parts else None
+
+    def conforming_constraint(
+        self, shape: Shape, c: Constraint, x: str, stack: tuple
+    ) -> str | None:
+        if shape.is_property:
+            if c.parameter == "hasValue":
+                return f"{x} {self.path(shape)} {term(c.value)} ."
+            return None
+        if c.parameter == "class":
+            k = self.var("k")
+            return f"{k} {SUBCLASS}* {term(c.value)} . {x} {RDF_TYPE} {k} ."
+        if c.parameter == "in":
+            return f"VALUES {x} {{ {' '.join(term(v) for v in c.value)} }}"
+        if c.parameter == "hasValue":
+            return f"VALUES {x} {{ {term(c.value)} }}"
+        if c.parameter in ("or", "and", "node"):
+            members = c.value if c.parameter != "node" else [c.value]
+            patterns = [self.conforming(self.shape(m), x, stack) for m in members]
+            if any(p is None for p in patterns):
+                return None
+            if c.parameter == "or":
+                return " UNION ".join("{ " + p + " }" for p in patterns)
+            return " ".join("{ " + p + " }" for p in patterns)
+        return None
+
+    def value_conforming(self, c: Constraint, x: str) -> str | None:
+        """Pattern of the values that satisfy value-level constraint ``c``, when one exists."""
+        if c.parameter == "class":
+            return self.conforming_constraint(Shape(node=None), c, x, ())
+        if c.parameter == "node":
+            return self.conforming(self.shape(c.value), x)
+        if c.parameter in ("or", "and"):
+            return self.conforming_constraint(Shape(node=None), c, x, ())
+        return None
+
     # -- top-level queries --------------------------------------------------------------------
 
     def roots(self) -> list[tuple[Shape, Shape]]:
@@ -244,16 +306,55 @@ class Compiler:
         return roots
 
     def queries(self) -> list[CompiledQuery]:
-        """Every top-level query of the shapes graph."""
+        """Every top-level query of the shapes graph.
+
+        ``sh:minCount 1`` and ``sh:maxCount 1`` on plain predicates are checked for all property
+        shapes of one focus set in a single query (one pass instead of one per shape).
+        """
         out = []
-        for shape, context in self.roots():
+        for context, members in self._by_context():
             focus = self.focus(context)
-            for c in shape.constraints:
+            batched: dict[str, list[tuple[Shape, Constraint]]] = {"minCount": [], "maxCount": []}
+            for shape, c in members:
+                if c.parameter in batched and self._batchable(shape, c):
+                    batched[c.parameter].append((shape, c))
+                    continue
                 sparql = self.top_query(shape, c, focus)
                 if sparql:
                     carries_value = c.component not in FOCUS_COMPONENTS
-                    out.append(CompiledQuery(sparql, shape, c, carries_value))
+                    out.append(CompiledQuery(sparql, ((shape, c),), carries_value, focus))
+            for parameter, group in batched.items():
+                if group:
+                    out.append(self.batch_query(parameter, group, focus))
         return out
+
+    def _by_context(self) -> list[tuple[Shape, list[tuple[Shape, Constraint]]]]:
+        grouped: dict[object, tuple[Shape, list[tuple[Shape, Constraint]]]] = {}
+        for shape, context in self.roots():
+            entry = grouped.setdefault(context.node, (context, []))
+            entry[1].extend((shape, c) for c in shape.constraints)
+        return list(grouped.values())
+
+    def _batchable(self, shape: Shape, c: Constraint) -> bool:
+        import rdflib
+
+        return (
+            shape.is_property and isinstance(shape.path, rdflib.URIRef) and int(c.value.value) == 1
+        )
+
+    def batch_query(
+        self, parameter: str, group: list[tuple[Shape, Constraint]], focus: str
+    ) -> CompiledQuery:
+        """One query for ``sh:minCount 1`` (or ``sh:maxCount 1``) on several predicates."""
+        rows = " ".join(f"({term(shape.path)} {k})" for k, (shape, _) in enumerate(group))
+        values = f"VALUES (?_p ?k) {{ {rows} }}"
+        if parameter == "minCount":
+            missing = "FILTER NOT EXISTS { ?this ?_p ?value }"
+            sparql = f"SELECT ?this ?k WHERE {{ {focus} {values} {missing} }}"
+        else:
+            pair = "?this ?_p ?_a . ?this ?_p ?_b . FILTER(!sameTerm(?_a, ?_b))"
+            sparql = f"SELECT DISTINCT ?this ?k WHERE {{ {focus} {values} {pair} }}"
+        return CompiledQuery(sparql, tuple(group), False, focus)
 
     def top_query(self, shape: Shape, c: Constraint, focus: str) -> str | None:
         p = c.parameter
@@ -290,6 +391,12 @@ class Compiler:
                 f'FILTER(isLiteral(?value) && LANG(?value) != "") '
                 f"BIND(LCASE(LANG(?value)) AS ?lang) }} "
                 f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?value) > 1)"
+            )
+        good = self.value_conforming(c, "?value")
+        if good is not None:  # an anti-join: far faster than one EXISTS per value
+            return (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {{ {focus} ?this {path} ?value }} "
+                f"MINUS {{ {good} }} }}"
             )
         test = self.value_violation(c, "?value")
         return (

@@ -48,31 +48,34 @@ def validate(data: pyoxigraph.Store, shapes: rdflib.Graph) -> list[ShaclResult]:
     queries = compile_shapes(shapes)
     _check_regexes(data, queries)
     results: list[ShaclResult] = []
+    has_focus: dict[str, bool] = {}
     for q in queries:
-        results.extend(_run(data, shapes, q))
+        if q.focus not in has_focus:  # no focus node: no result, and no need to scan the data
+            has_focus[q.focus] = bool(data.query(f"ASK {{ {q.focus} }}"))
+        if has_focus[q.focus]:
+            results.extend(_run(data, shapes, q))
     return sorted_results(results)
 
 
 def _run(store: pyoxigraph.Store, shapes: rdflib.Graph, q: CompiledQuery) -> list[ShaclResult]:
-    shape = q.shape
-    path = sparql_path(shapes, shape.path) if shape.is_property else None
-    shape_text = rdflib_term_text(shape.node, shapes_bnode=True)  # type: ignore[arg-type]
+    described = [
+        (
+            shape,
+            c,
+            sparql_path(shapes, shape.path) if shape.is_property else None,
+            rdflib_term_text(shape.node, shapes_bnode=True),  # type: ignore[arg-type]
+        )
+        for shape, c in q.members
+    ]
     out = []
     for row in store.query(q.sparql, use_default_graph_as_union=False):
+        shape, c, path, shape_text = described[int(row["k"].value) if len(described) > 1 else 0]
         focus = oxigraph_term_text(row["this"])
         value: str | None = None
         if q.has_value:
             value = focus if not shape.is_property else oxigraph_term_text(row["value"])
         out.append(
-            ShaclResult(
-                focus,
-                path,
-                value,
-                q.constraint.component,
-                shape_text,
-                shape.severity,
-                shape.message,
-            )
+            ShaclResult(focus, path, value, c.component, shape_text, shape.severity, shape.message)
         )
     return out
 
@@ -82,8 +85,7 @@ def _check_regexes(store: pyoxigraph.Store, queries: list[CompiledQuery]) -> Non
     from evonto.shacl_sparql.compile import term
 
     seen = set()
-    for q in queries:
-        c = q.constraint
+    for c in (c for q in queries for _, c in q.members):
         if c.parameter != "pattern" or str(c.value) in seen:
             continue
         seen.add(str(c.value))
