@@ -309,7 +309,7 @@ def _shacl(
     run.note = f"engine: {engine}"
     for r in results:
         focus = _iri_of(r.focus)
-        if focus is None or not subject.keep(focus):
+        if focus is not None and not subject.keep(focus):
             continue
         path = _iri_of(r.path) if r.path else None
         owner = owners.get(r.shape, r.shape)
@@ -322,7 +322,8 @@ def _shacl(
                 "shacl",
                 check,
                 r.level,
-                f"{compress(focus)}: {r.message or r.component.rsplit('#', 1)[-1]}{detail}",
+                f"{compress(focus) if focus else 'a blank node'}: "
+                f"{r.message or r.component.rsplit('#', 1)[-1]}{detail}",
                 place.file if place else None,
                 place.line if place else None,
                 place.column if place else None,
