@@ -120,3 +120,14 @@ def test_cli_build_reports_broken_row_with_exit_1_and_writes_nothing(project_cop
     assert f"findings.tsv:{line}:primary_source" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_stray_table_in_the_assertions_folder_is_reported(project_copy: Path, ontology):
+    from evonto.assertions import check_project
+
+    (project_copy / "ontology/assertions/notes.tsv").write_text("id\tnote\n", encoding="utf-8")
+    problems = check_project(Project.locate(project_copy), ontology)
+    errors = [p for p in problems if p.level == "error"]
+    assert len(errors) == 1
+    assert errors[0].location.file.endswith("notes.tsv")
+    assert errors[0].message.startswith("unknown assertion table")
