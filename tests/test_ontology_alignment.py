@@ -98,3 +98,47 @@ def test_extracellular_vesicle_classes_are_under_go_extracellular_vesicle(
         cls = rdflib.URIRef(f"{EVONTO_TERM}{number:07d}")
         ancestors = set(graph.transitive_objects(cls, RDFS.subClassOf))
         assert target in ancestors, cls
+
+
+SKOS_MATCHES = tuple(
+    rdflib.URIRef(f"http://www.w3.org/2004/02/skos/core#{kind}Match")
+    for kind in ("exact", "close", "broad", "narrow", "related")
+)
+
+
+def match_pairs(graph: rdflib.Graph) -> dict[tuple[str, str], set[str]]:
+    pairs: dict[tuple[str, str], set[str]] = {}
+    for predicate in SKOS_MATCHES:
+        for s, o in graph.subject_objects(predicate):
+            pairs.setdefault((str(s), str(o)), set()).add(compress(str(predicate)))
+    return pairs
+
+
+def test_edit_file_mappings_agree_with_the_sssom_set(sources: Sources) -> None:
+    """A pair mapped in both places has the same SKOS predicate in both."""
+    assert sources.mappings is not None
+    edit, sssom = match_pairs(sources.edit), match_pairs(sources.mappings)
+    conflicts = {
+        (compress(s), compress(o)): (edit[(s, o)], sssom[(s, o)])
+        for s, o in edit.keys() & sssom.keys()
+        if edit[(s, o)] != sssom[(s, o)]
+    }
+    assert conflicts == {}
+
+
+def test_no_evonto_label_or_synonym_repeats_an_imported_term(sources: Sources) -> None:
+    """A label shared with an imported term would make two terms look the same in Protégé."""
+    synonym = rdflib.URIRef(expand("oboInOwl:hasExactSynonym"))
+    imported = {
+        str(name).casefold()
+        for module in sources.imports.values()
+        for predicate in (RDFS.label, synonym)
+        for name in module.objects(None, predicate)
+    }
+    clashes = sorted(
+        (compress(str(s)), str(name))
+        for predicate in (RDFS.label, synonym)
+        for s, name in sources.edit.subject_objects(predicate)
+        if str(s).startswith(EVONTO_TERM) and str(name).casefold() in imported
+    )
+    assert clashes == []
