@@ -14,7 +14,8 @@ for RDF, serialise with :func:`evonto.rdfio.serialize` (Turtle, N-Triples) or
 :mod:`evonto.build.serializers` (RDF/XML, JSON-LD). RDF files are parsed back after writing to
 count their triples for ``manifest.json``, so a writer that emits broken RDF fails the build.
 Expensive shared inputs (a SPARQL store over the release, say) can be memoised with
-``release.cached(key, make)``.
+``release.cached(key, make)``; ``release.canonical_full()`` is ``release.full`` with canonical
+blank nodes, computed once.
 """
 
 from __future__ import annotations
@@ -57,14 +58,15 @@ def merged_rdf_xml(release: Release) -> bytes:
     """``evonto.owl``: the merged ontology with findings, RDF/XML."""
     from evonto.build.serializers import rdf_xml
 
-    return rdf_xml(release.full)
+    return rdf_xml(release.canonical_full(), canonical=True)
 
 
 def merged_turtle(release: Release) -> bytes:
-    """``evonto.ttl``: the merged ontology with findings, sorted Turtle."""
-    from evonto.rdfio import serialize
+    """``evonto.ttl``: the merged ontology with findings, sorted Turtle.
 
-    return serialize(release.full, "turtle")
+    What :func:`evonto.rdfio.serialize` does, on the canonical graph shared by the writers.
+    """
+    return release.canonical_full().serialize(format="turtle", encoding="utf-8")
 
 
 def base_turtle(release: Release) -> bytes:
@@ -78,7 +80,7 @@ def merged_json_ld(release: Release) -> bytes:
     """``evonto.jsonld``: the merged graph as JSON-LD with the evonto prefixes as context."""
     from evonto.build.serializers import json_ld
 
-    return json_ld(release.full)
+    return json_ld(release.canonical_full(), canonical=True)
 
 
 #: Every artefact of a release, in the order they are written. ``manifest.json`` comes last

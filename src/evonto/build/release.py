@@ -54,6 +54,12 @@ class Release:
         """The release date (the dated version)."""
         return self.version
 
+    def canonical_full(self) -> rdflib.Graph:
+        """``full`` with canonical blank-node labels, computed once for all writers."""
+        from evonto.rdfio import canonical_graph
+
+        return self.cached("canonical:full", lambda: canonical_graph(self.full))  # type: ignore[return-value]
+
     def cached(self, key: str, make: Callable[[], object]) -> object:
         """A value computed once per release and shared between writers (e.g. a store)."""
         if key not in self._cache:

@@ -29,21 +29,22 @@ def _term_key(term: rdflib.term.Node) -> tuple[int, str, str]:
     return (2, str(lit), f"{lit.language or ''}|{lit.datatype or ''}")
 
 
-def sorted_triples(graph: rdflib.Graph) -> list[tuple]:
+def sorted_triples(graph: rdflib.Graph, *, canonical: bool = False) -> list[tuple]:
     """The triples of ``graph`` in sorted order, blank nodes relabelled ``b0``, ``b1``, ...
 
     The labels follow the order of the canonical (content-derived) labels, so they are stable.
+    Pass ``canonical=True`` when ``graph`` already went through :func:`canonical_graph`.
     """
     import rdflib
 
-    canonical = list(canonical_graph(graph))
+    canonical = list(graph if canonical else canonical_graph(graph))
     bnodes = sorted({t for triple in canonical for t in triple if isinstance(t, rdflib.BNode)})
     short = {bnode: rdflib.BNode(f"b{i}") for i, bnode in enumerate(bnodes)}
     relabelled = [tuple(short.get(t, t) for t in triple) for triple in canonical]
     return sorted(relabelled, key=lambda t: tuple(_term_key(x) for x in t))
 
 
-def rdf_xml(graph: rdflib.Graph) -> bytes:
+def rdf_xml(graph: rdflib.Graph, *, canonical: bool = False) -> bytes:
     """RDF/XML with subjects and their statements in sorted order (what Protégé opens).
 
     A plain ``rdf:Description`` per subject, blank nodes as ``rdf:nodeID``: the layout the
@@ -53,7 +54,7 @@ def rdf_xml(graph: rdflib.Graph) -> bytes:
 
     import rdflib
 
-    triples = sorted_triples(graph)
+    triples = sorted_triples(graph, canonical=canonical)
     names = bind_all(rdflib.Graph()).namespace_manager
     qnames: dict[str, str] = {}
     namespaces: dict[str, str] = {"rdf": str(rdflib.RDF)}
@@ -98,7 +99,7 @@ def json_ld_context() -> dict[str, Any]:
     return context
 
 
-def json_ld(graph: rdflib.Graph) -> bytes:
+def json_ld(graph: rdflib.Graph, *, canonical: bool = False) -> bytes:
     """JSON-LD: one node object per subject, sorted, IRIs as CURIEs of the evonto prefixes.
 
     Literals keep their exact lexical form (``@value`` with ``@type`` or ``@language``); lists
@@ -121,7 +122,7 @@ def json_ld(graph: rdflib.Graph) -> bytes:
         return {"@value": str(term), "@type": ref(term.datatype)}
 
     nodes: dict[str, dict[str, Any]] = {}
-    for subject, predicate, obj in sorted_triples(graph):
+    for subject, predicate, obj in sorted_triples(graph, canonical=canonical):
         node = nodes.setdefault(ref(subject), {"@id": ref(subject)})
         if predicate == rdflib.RDF.type and not isinstance(obj, rdflib.Literal):
             node.setdefault("@type", []).append(ref(obj))
