@@ -93,3 +93,26 @@ def test_installed_layout_finds_its_bundled_project(wheel, tmp_path):
     assert root == str(site / "evonto" / "data")
     assert dist.startswith(str(tmp_path / "cache"))
     assert int(edit_triples) > 100 and int(modules) >= 1
+
+
+def test_installed_package_builds_its_bundled_release(wheel, tmp_path):
+    """``evonto build`` outside any checkout: bundled sources in, release in the user cache."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "EVONTO_PROJECT"}
+    env["PYTHONPATH"] = str(site)
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [sys.executable, "-m", "evonto", "-q", "build", "--no-reasoner"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    release = tmp_path / "cache" / "evonto" / "dist"
+    assert (release / "evonto.owl").is_file() and (release / "manifest.json").is_file()
+    assert list(elsewhere.iterdir()) == []
