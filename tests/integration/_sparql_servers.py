@@ -89,6 +89,7 @@ def oxigraph_server(folder: Path) -> Iterator[Server]:
     """``oxigraph serve`` (read-write) on a free port, with a fresh database folder."""
     binary = require_binary("oxigraph", "pip install oxigraph")
     port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
     log = folder / "oxigraph.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

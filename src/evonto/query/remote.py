@@ -20,6 +20,16 @@ from evonto.query.results import Results, from_sparql_json
 _ROUND = 1000
 
 
+#: SPARQLWrapper's exception for each HTTP status it handles itself
+_HTTP_CODES = {
+    "QueryBadFormed": 400,
+    "Unauthorized": 401,
+    "EndPointNotFound": 404,
+    "URITooLong": 414,
+    "EndPointInternalError": 500,
+}
+
+
 class EndpointError(EvontoError):
     """The endpoint could not answer the query."""
 
@@ -76,7 +86,10 @@ def _post(
     except SPARQLWrapperException as exc:
         message = str(exc)
         detail = _first_line(message.split("Response:", 1)[-1].strip().lstrip("b").strip("'\""))
-        raise EndpointError(f"{where}: the endpoint refused the query: {detail}") from None
+        code = _HTTP_CODES.get(type(exc).__name__)
+        status = f"HTTP {code}" if code else "the endpoint refused the query"
+        hint = "; is this URL a SPARQL endpoint?" if code == 404 else ""
+        raise EndpointError(f"{where}: {status}: {detail}{hint}") from None
     except urllib.error.HTTPError as exc:
         body = exc.read().decode("utf-8", "replace") if exc.fp else ""
         hint = "; is this URL a SPARQL endpoint?" if exc.code in {404, 405, 406} else ""
@@ -129,19 +142,19 @@ def _warn_if_capped(
 ) -> None:
     """Warn when the server cut the rows: its header says so, or a COUNT finds more."""
     n = len(results.rows)
-    header = info.get("x-sparql-maxrows")
-    if header:
-        results.warnings.append(
-            f"the endpoint caps results at {header} rows; this answer may be incomplete"
-        )
-        return
-    if n == 0 or n % _ROUND or re.search(r"\bLIMIT\b", text, re.IGNORECASE):
+    header = info.get("x-sparql-maxrows")  # Virtuoso sends it when it cut the result
+    suspicious = n > 0 and n % _ROUND == 0 and not re.search(r"\bLIMIT\b", text, re.I)
+    if not header and not suspicious:
         return
     total = count_rows(endpoint, text, timeout=timeout, graphs=graphs)
     if total is not None and total > n:
         results.warnings.append(
             f"the endpoint returned {n} of {total} rows: it caps result sets "
             "(Virtuoso: ResultSetMaxRows); add LIMIT/OFFSET or raise the cap"
+        )
+    elif header and total is None:
+        results.warnings.append(
+            f"the endpoint caps results at {header} rows; this answer may be incomplete"
         )
 
 
