@@ -142,3 +142,35 @@ def test_no_evonto_label_or_synonym_repeats_an_imported_term(sources: Sources) -
         if str(s).startswith(EVONTO_TERM) and str(name).casefold() in imported
     )
     assert clashes == []
+
+
+def test_definitions_name_a_parent_as_their_genus(sources: Sources) -> None:
+    """Genus-differentia: "A <parent label> that/in which ..."; top properties name their kind."""
+    graph = sources.ontology()
+    definition = rdflib.URIRef(expand("IAO:0000115"))
+    kinds = {
+        OWL.ObjectProperty: "object property",
+        OWL.DatatypeProperty: "datatype property",
+        OWL.AnnotationProperty: "annotation property",
+    }
+    bad = []
+    for term, text in sources.edit.subject_objects(definition):
+        if not str(term).startswith(EVONTO_TERM):
+            continue
+        parents = [
+            p
+            for predicate in (RDFS.subClassOf, RDFS.subPropertyOf)
+            for p in sources.edit.objects(term, predicate)
+            if isinstance(p, rdflib.URIRef)
+        ]
+        genera = [
+            str(graph.value(p, RDFS.label)).replace("_", " ")
+            for p in parents
+            if graph.value(p, RDFS.label) is not None
+        ]
+        if not genera:  # a top property, or one under an unlabelled built-in (rdfs:seeAlso)
+            genera = [name for kind, name in kinds.items() if (term, RDF.type, kind) in graph]
+        body = str(text).split(" ", 1)[1].casefold()
+        if not any(genus and body.startswith(genus.casefold()) for genus in genera):
+            bad.append((compress(str(term)), genera, str(text)[:60]))
+    assert bad == []
