@@ -1,0 +1,252 @@
+"""Every competency question, answered on the real release (built from the project's sources).
+
+Exact rows where the answer is small; counts and key rows where it is large. The facts come
+from the curated findings (see /work/shared/data digests, encoded in ontology/assertions).
+"""
+
+from __future__ import annotations
+
+import pytest
+from _query_support import answer, project_with_files, rows
+
+from evonto.query.packs import discover
+
+LUNG, BRAIN, BONE = "UBERON:0002048", "UBERON:0000955", "UBERON:0002481"
+LIVER, LYMPH_NODE = "UBERON:0002107", "UBERON:0000029"
+PRO, ANTI = "EVONTO:0000081", "EVONTO:0000082"
+MIR_122, MIR_105, MIR_19A = (
+    "mirbase.mature:MIMAT0000421",
+    "mirbase.mature:MIMAT0000102",
+    "mirbase.mature:MIMAT0000073",
+)
+#: the digest's findings from other cancers (kept, flagged)
+CROSS_CANCER = {
+    f"finding:EVBC-A{n}" for n in ("004", "021", "052", "054", "059", "061", "062", "063", "064")
+}
+
+
+@pytest.fixture(scope="module")
+def release(built_release, tmp_path_factory):
+    files = {name: built_release.files[name] for name in ("evonto.ttl", "examples.ttl")}
+    return project_with_files(tmp_path_factory.mktemp("answers"), files)
+
+
+def column(results, name: str) -> list[str]:
+    return results.column(name)
+
+
+def test_every_question_is_tested_here() -> None:
+    import inspect
+    import sys
+
+    source = inspect.getsource(sys.modules[__name__])
+    from _query_support import ROOT
+
+    missing = [q.id for q in discover(ROOT / "queries") if f'"{q.id}"' not in source]
+    assert not missing
+
+
+def test_cargo_by_organ_lung(release) -> None:
+    result = answer(release, "organotropism/cargo-by-organ")
+    findings = set(column(result, "finding"))
+    assert {"finding:EVBC-A001", "finding:EVBC-A005", "finding:EVBC-A007"} <= findings
+    assert "finding:EVBC-A052" not in findings  # anti-metastatic (PEDF)
+    assert ("finding:EVBC-A007", MIR_122) in {r[:2] for r in rows(result)}
+    integrin = [r for r in rows(result) if r[0] == "finding:EVBC-A001" and r[2] == "ITGB4"]
+    assert ("EVONTO:0000066", "PMID:26524530") in {(r[3], r[5]) for r in integrin}
+
+
+def test_cargo_by_organ_brain(release) -> None:
+    result = answer(release, "organotropism/cargo-by-organ", organ=BRAIN)
+    pairs = {r[:2] for r in rows(result)}
+    assert ("finding:EVBC-A008", MIR_122) in pairs
+    assert ("finding:EVBC-A006", MIR_105) in pairs
+    assert ("finding:EVBC-A035", "mirbase.mature:MIMAT0000258") in pairs  # miR-181c, BBB
+    assert all(r[0] != "finding:EVBC-A007" for r in rows(result))  # that one is lung
+
+
+def test_organ_by_cargo_type(release) -> None:
+    result = {
+        (r[0], r[2]): int(r[4]) for r in rows(answer(release, "organotropism/organ-cargo-matrix"))
+    }
+    assert result[(BONE, "EVONTO:0000022")] == 6  # miRNA cargo to bone
+    assert result[(LUNG, "EVONTO:0000028")] == 3  # integrins to lung (Hoshino)
+    assert result[(LIVER, "EVONTO:0000031")] == 1  # palmitic acid
+    assert (BRAIN, "EVONTO:0000024") in result  # lncRNA GS1-600G8.5
+    assert {organ for organ, _ in result} == {LUNG, BRAIN, BONE, LIVER, LYMPH_NODE}
+
+
+def test_organ_by_mechanism(release) -> None:
+    result = {
+        (r[0], r[2]): int(r[4])
+        for r in rows(answer(release, "organotropism/organ-mechanism-matrix"))
+    }
+    assert result[(BONE, "EVONTO:0000041")] == 6  # osteoclast activation
+    assert result[(BRAIN, "EVONTO:0000053")] >= 3  # blood-brain barrier disruption
+    assert (LUNG, "EVONTO:0000040") in result
+
+
+def test_anti_metastatic_findings(release) -> None:
+    result = rows(answer(release, "organotropism/anti-metastatic"))
+    assert [(r[0], r[2], r[4]) for r in result] == [
+        ("finding:EVBC-A031", BONE, "PMID:24985346"),
+        ("finding:EVBC-A032", BONE, "PMID:33500249"),
+        ("finding:EVBC-A033", BONE, "PMID:30627418"),
+        ("finding:EVBC-A051", "UBERON:0001062", "PMID:11231627"),
+        ("finding:EVBC-A052", LUNG, "PMID:29105655"),
+        ("finding:EVBC-A063", LYMPH_NODE, "DOI:10.1126/science.aaf1328"),
+        ("finding:EVBC-A072", "UBERON:0000310", "DOI:10.3892/mmr.2024.13316"),
+    ]
+
+
+def test_findings_by_organ_and_role(release) -> None:
+    result = {
+        (r[0], r[2]): int(r[4]) for r in rows(answer(release, "organotropism/findings-by-organ"))
+    }
+    assert result == {
+        (BONE, ANTI): 3,
+        (BONE, PRO): 8,
+        (BRAIN, PRO): 8,
+        (LIVER, PRO): 5,
+        (LUNG, ANTI): 1,
+        (LUNG, PRO): 11,
+        (LYMPH_NODE, ANTI): 1,
+        (LYMPH_NODE, PRO): 5,
+    }
+
+
+def test_target_cells_by_organ(release) -> None:
+    result = {(r[0], r[2]) for r in rows(answer(release, "organotropism/target-cells-by-organ"))}
+    assert (BONE, "CL:0000092") in result  # osteoclast
+    assert (LIVER, "CL:0000091") in result  # Kupffer cell
+    assert (BRAIN, "CL:0000129") in result  # microglia
+    assert (LUNG, "CL:0000057") in result  # fibroblast
+
+
+def test_zip_code_cargo(release) -> None:
+    result = rows(answer(release, "organotropism/zip-code-cargo"))
+    integrins = {(r[0], r[2]) for r in result if r[5] == "integrin cargo"}
+    assert {(LUNG, "HGNC:6158"), (LUNG, "HGNC:6142"), (LIVER, "HGNC:6160")} <= integrins
+    assert {r[4] for r in result} >= {"finding:EVBC-A001", "finding:EVBC-A004"}
+
+
+def test_cargo_in_more_than_one_organ(release) -> None:
+    result = rows(answer(release, "organotropism/multi-organ-cargo"))
+    assert [(r[0], r[2]) for r in result] == [
+        (MIR_19A, BONE),
+        (MIR_19A, BRAIN),
+        (MIR_105, BRAIN),
+        (MIR_105, LUNG),
+        (MIR_122, BRAIN),
+        (MIR_122, LUNG),
+    ]
+
+
+def test_biomarkers_by_subtype(release) -> None:
+    tnbc = {r[0] for r in rows(answer(release, "translational/biomarkers-by-subtype"))}
+    assert {"finding:EVBC-T009", "finding:EVBC-T012", "finding:EVBC-T013"} <= tnbc
+    her2 = answer(release, "translational/biomarkers-by-subtype", subtype="MONDO:0006244")
+    assert set(column(her2, "claim")).isdisjoint(tnbc)
+    broad = answer(release, "translational/biomarkers-by-subtype", subtype="MONDO:0004989")
+    assert tnbc < set(column(broad, "claim"))  # subtypes are found from their parent
+
+
+def test_biomarkers_by_organ(release) -> None:
+    result = {(r[0], r[2]) for r in rows(answer(release, "translational/biomarkers-by-organ"))}
+    assert {(LUNG, "finding:EVBC-T001"), (LIVER, "finding:EVBC-T001")} <= result
+    assert (BONE, "finding:EVBC-T004") in result  # circulating miR-218
+    assert (LUNG, "finding:EVBC-T013") in result  # Lin28B / let-7
+
+
+def test_strategies_by_kind(release) -> None:
+    result = {(r[0], r[2]) for r in rows(answer(release, "translational/strategies-by-kind"))}
+    assert ("EVONTO:0000097", "finding:EVBC-T019") in result  # sulfisoxazole: biogenesis
+    assert ("EVONTO:0000099", "finding:EVBC-T036") in result  # GE11 exosomes deliver let-7a
+
+
+def test_strategy_count(release) -> None:
+    result = {r[0]: int(r[2]) for r in rows(answer(release, "translational/strategy-count"))}
+    assert result["EVONTO:0000097"] == 9
+    assert set(result) <= {f"EVONTO:{n:07d}" for n in range(97, 103)}
+    assert sum(result.values()) == 24
+
+
+def test_finding_provenance(release) -> None:
+    result = rows(answer(release, "provenance/finding-provenance"))
+    assert len({r[0] for r in result}) == 65
+    assert {r[2] for r in result} == {"ECO:0000033"}
+    assert {r[3] for r in result} == {"DOI:10.3390/ijms26125430"}
+    assert ("finding:EVBC-A007", "PMID:25621950") in {r[:2] for r in result}
+    assert ("finding:EVBC-A014", "DOI:10.1038/s41467-022-28438-x") in {r[:2] for r in result}
+
+
+def test_findings_by_study(release) -> None:
+    hoshino = [r[0] for r in rows(answer(release, "provenance/findings-by-study"))]
+    assert hoshino == [f"finding:EVBC-A00{n}" for n in (1, 2, 3, 4)]
+    fong = answer(release, "provenance/findings-by-study", source="PMID:25621950")
+    assert column(fong, "finding") == ["finding:EVBC-A007", "finding:EVBC-A008"]
+
+
+def test_studies_ranked(release) -> None:
+    result = rows(answer(release, "provenance/studies-ranked"))
+    assert result[0] == ("PMID:26524530", "4")
+    assert ("PMID:27760789", "3") in result
+
+
+def test_species_counts(release) -> None:
+    result = rows(answer(release, "provenance/species-counts"))
+    assert [(r[0], r[2]) for r in result] == [("NCBITaxon:9606", "58"), ("NCBITaxon:10090", "56")]
+
+
+def test_species_only(release) -> None:
+    mouse = column(answer(release, "provenance/species-only"), "finding")
+    assert mouse == [
+        "finding:EVBC-A010",
+        "finding:EVBC-A011",
+        "finding:EVBC-A012",
+        "finding:EVBC-A013",
+        "finding:EVBC-A018",
+        "finding:EVBC-A039",
+        "finding:EVBC-A061",
+    ]
+    human = column(answer(release, "provenance/species-only", species="NCBITaxon:9606"), "finding")
+    assert set(human).isdisjoint(mouse) and "finding:EVBC-A020" in human  # in vitro, human
+
+
+def test_mesh_terms(release) -> None:
+    result = {(r[0], r[2], r[3]) for r in rows(answer(release, "alignment/mesh-terms"))}
+    assert ("MESH:D001943", "MONDO:0021100", "skos:exactMatch") in result
+    assert ("MESH:D055354", "GO:0070062", "skos:closeMatch") in result
+    assert len(result) >= 60
+
+
+def test_mondo_terms(release) -> None:
+    result = rows(answer(release, "alignment/mondo-terms"))
+    diseases = {r[0]: r for r in result}
+    assert set(diseases) >= {"MONDO:0004989", "MONDO:0005494", "MONDO:0006244", "MONDO:0006512"}
+    assert diseases["MONDO:0005494"][3:] == ("MESH:D064726", "skos:exactMatch")
+    assert diseases["MONDO:0004989"][1] == "breast carcinoma"
+
+
+def test_flagged_findings(release) -> None:
+    result = rows(answer(release, "curation/flagged-findings"))
+    flags = {}
+    for item, flag in result:
+        flags.setdefault(flag, set()).add(item)
+    assert flags["contested"] == {"finding:EVBC-T019"}
+    assert flags["cross-cancer"] >= CROSS_CANCER
+    assert {"finding:EVBC-A019", "finding:EVBC-A021", "finding:EVBC-A070"} <= flags[
+        "medium confidence"
+    ]
+    assert "finding:EVBC-A001" not in flags["medium confidence"]
+
+
+def test_contested_claims(release) -> None:
+    result = rows(answer(release, "curation/contested-claims"))
+    assert [r[0] for r in result] == ["finding:EVBC-T019"]
+    assert result[0][2] == "PMID:30918259"
+
+
+def test_cargo_depletion(release) -> None:
+    result = rows(answer(release, "curation/cargo-depletion"))
+    assert [r[0] for r in result] == ["finding:EVBC-A014"]  # let-7 depleted exosomes
