@@ -102,8 +102,8 @@ def test_failed_build_leaves_previous_dist_intact(project_copy):
 
 def test_rebuild_replaces_the_whole_folder(project_copy):
     out = project_copy / "release"
-    first = _run_cli(project_copy, "-q", "build", "--no-reasoner", "--out", str(out))
-    assert first.exit_code == 0, first.output
+    out.mkdir()
+    (out / "manifest.json").write_text("{}")  # an older release
     (out / "stale.txt").write_text("left over from an older release")
     result = _run_cli(project_copy, "-q", "build", "--no-reasoner", "--out", str(out))
     assert result.exit_code == 0, result.output

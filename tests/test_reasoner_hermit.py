@@ -33,6 +33,12 @@ INDIVIDUAL = """
 """
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def test_real_release_is_consistent_with_no_unsatisfiable_class(built_release):
     """The shipped evonto.owl (TBox, imports and findings, punned class IRIs) under HermiT."""
     owl = built_release.files["evonto.owl"]
@@ -67,9 +73,9 @@ def test_reasoner_failure_leaves_previous_release(project_copy):
     runner = CliRunner()
     first = runner.invoke(cli, ["--project", str(project_copy), "-q", "build", "--no-reasoner"])
     assert first.exit_code == 0, first.output
-    before = {p.name: p.read_bytes() for p in (project_copy / "dist").iterdir()}
+    before = _files(project_copy / "dist")
     with (project_copy / EDIT).open("a") as handle:
         handle.write(UNSATISFIABLE)
     assert runner.invoke(cli, ["--project", str(project_copy), "build"]).exit_code == 1
-    after = {p.name: p.read_bytes() for p in (project_copy / "dist").iterdir()}
+    after = _files(project_copy / "dist")
     assert after == before
