@@ -79,3 +79,30 @@ def test_reasoner_failure_leaves_previous_release(project_copy):
     assert runner.invoke(cli, ["--project", str(project_copy), "build"]).exit_code == 1
     after = _files(project_copy / "dist")
     assert after == before
+
+
+def test_owl_api_reads_the_rdf_xml_release_directly(built_release):
+    """Protégé's parser (the OWL API, inside HermiT.jar) opens evonto.owl as users get it."""
+    import subprocess
+
+    from owlready2 import reasoning
+
+    owl = built_release.files["evonto.owl"]
+    done = subprocess.run(
+        [
+            shutil.which("java"),
+            "-cp",
+            reasoning._HERMIT_CLASSPATH,
+            "org.semanticweb.HermiT.cli.CommandLine",
+            "-k",
+            "-ds<http://purl.obolibrary.org/obo/MONDO_0007254>",
+            owl.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "owl#Thing is satisfiable" in done.stdout
+    assert "MONDO_0004989" in done.stdout  # breast carcinoma under breast cancer
