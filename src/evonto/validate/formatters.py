@@ -20,7 +20,7 @@ _PLURAL = {"error": "error(s)", "warn": "warning(s)", "info": "info"}
 
 
 def render_text(report: Report, fail_on: str = "error") -> str:
-    """Problems grouped by file, each at ``line:column``, then a one-line summary per stage."""
+    """Problems grouped by file, each at ``file:line:column`` (clickable), then a summary."""
     by_file: dict[str, list[Issue]] = defaultdict(list)
     for issue in report.sorted_issues():
         by_file[issue.file or "(no file)"].append(issue)
@@ -28,8 +28,7 @@ def render_text(report: Report, fail_on: str = "error") -> str:
     for file in sorted(by_file, key=lambda f: (f == "(no file)", f)):
         out.append(file)
         for issue in by_file[file]:
-            where = issue.where.removeprefix(issue.file or "").lstrip(":")
-            head = f"  {where}: " if where and where != "-" else "  "
+            head = f"  {issue.where}: " if issue.file else "  "
             first, *rest = issue.message.splitlines() or [""]
             out.append(f"{head}{issue.level}: {first} [{issue.stage}/{issue.check}]")
             out += [f"      {line}" for line in rest]

@@ -61,6 +61,15 @@ def read_rdf(path: Path, max_mb: float = DEFAULT_MAX_MB) -> RdfInput:
     data = read_bytes(path)
     if sniff_format(path, data, ox_format) == "RDF_XML":
         screen_xml_entities(data, display)
-    quads = parse_quads(path, data)
+    try:
+        quads = parse_quads(path, data)
+    except SourceError as exc:
+        if "LoadDocumentCallback" in exc.message:  # pyoxigraph's words for a remote @context
+            raise SourceError(
+                "remote JSON-LD @context refused: evonto never fetches documents from the web; "
+                "put the context inline",
+                exc.location,
+            ) from None
+        raise
     text = data.decode("utf-8", errors="replace")
     return RdfInput(path, display, to_rdflib(quads), text)

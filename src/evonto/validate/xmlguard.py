@@ -16,7 +16,7 @@ from evonto.errors import Location, SourceError
 _DECLARATION = re.compile(rb"<!ENTITY\b")
 _ENTITY = re.compile(
     rb"<!ENTITY\s+(?P<param>%\s+)?(?P<name>[^\s>]+)\s+"
-    rb"(?:(?P<external>SYSTEM|PUBLIC)\b|\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')\s*>",
+    rb"(?:(?P<external>SYSTEM|PUBLIC)\b[^>]*|\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')\s*>",
 )
 MAX_ENTITY_VALUE = 1024  #: bytes; namespace IRIs are far shorter
 MAX_EXPANSION = 16 * 1024 * 1024  #: bytes the entity references of a document may expand to
