@@ -177,9 +177,14 @@ def _parse_param(value: str, where: Location) -> Param:
 def values_blocks(text: str, name: str) -> list[re.Match[str]]:
     """The ``VALUES ?name { ... }`` blocks of a query (outside comment lines)."""
     pattern = re.compile(
-        rf"(?im)^(?P<indent>[^#\n]*?)\bVALUES\s+[?$]{re.escape(name)}\s*\{{(?P<body>[^{{}}]*)\}}"
+        rf"\bVALUES\s+[?$]{re.escape(name)}\s*\{{(?P<body>[^{{}}]*)\}}", re.IGNORECASE
     )
-    return list(pattern.finditer(text))
+    found = []
+    for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start : match.start()].lstrip().startswith("#"):
+            found.append(match)
+    return found
 
 
 def discover(queries_dir: Path, *, include_qc: bool = False) -> list[Query]:
