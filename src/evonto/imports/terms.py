@@ -39,9 +39,7 @@ class Upstream:
     terms: Mapping[str, Term]
     version: str
     source_iri: str
-    provenance: (
-        str  # one sentence naming the wheel, its member and checksum (or the TSV)
-    )
+    provenance: str  # one sentence naming the wheel, its member and checksum (or the TSV)
     imported_from: str = ""  # IRI of the package the data came from
     notes: list[str] = field(default_factory=list)
 
@@ -61,9 +59,7 @@ def deprecate(term: Term, replaced_by: str = "", consider: Iterable[str] = ()) -
     )
 
 
-def closure(
-    seeds: Iterable[str], upstream: Upstream
-) -> tuple[dict[str, Term], list[str]]:
+def closure(seeds: Iterable[str], upstream: Upstream) -> tuple[dict[str, Term], list[str]]:
     """MIREOT: the seeds, their is-a / part-of parents and all ancestors up to a root.
 
     Returns the selected terms and the seeds the upstream does not know.

