@@ -111,6 +111,17 @@ def test_rebuild_replaces_the_whole_folder(project_copy):
     assert (out / "manifest.json").is_file()
 
 
+def test_cache_folder_survives_and_does_not_block_the_first_build(project_copy):
+    """``evonto query`` may create dist/.cache before any build; a build keeps it."""
+    cache = project_copy / "dist" / ".cache"
+    cache.mkdir(parents=True)
+    (cache / "store-key").write_text("derived data")
+    result = _run_cli(project_copy, "-q", "build", "--no-reasoner")
+    assert result.exit_code == 0, result.output
+    assert (project_copy / "dist" / "manifest.json").is_file()
+    assert (cache / "store-key").read_text() == "derived data"
+
+
 @pytest.mark.parametrize("target", ["other", "project", "ontology"])
 def test_refuses_to_replace_a_folder_that_is_not_a_release(project_copy, target):
     out = {

@@ -220,8 +220,9 @@ def build_release(
 def check_target(out_dir: Path, project: Project) -> None:
     """Refuse a release folder whose replacement would delete something else.
 
-    The folder is replaced as a whole, so it must be new, empty, or a previous release (it
-    holds a ``manifest.json``), and it must not contain the project's sources.
+    The folder is replaced as a whole, so it must be new, empty (but for hidden entries such as
+    ``.cache/``), or a previous release (it holds a ``manifest.json``), and it must not contain
+    the project's sources.
     """
     where = display_path(out_dir)
     sources = project.edit_file.resolve()
@@ -229,7 +230,10 @@ def check_target(out_dir: Path, project: Project) -> None:
         raise SourceError(f"{where}: the release folder must not contain the project's sources")
     if out_dir.exists() and not out_dir.is_dir():
         raise SourceError(f"{where}: exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "manifest.json").is_file():
+    visible = (
+        [e for e in out_dir.iterdir() if not e.name.startswith(".")] if out_dir.is_dir() else []
+    )
+    if visible and not (out_dir / "manifest.json").is_file():
         raise SourceError(
             f"{where}: not empty and not an evonto release (no manifest.json); "
             "choose another --out folder, since a build replaces it entirely"
@@ -237,10 +241,17 @@ def check_target(out_dir: Path, project: Project) -> None:
 
 
 def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last."""
+    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last.
+
+    Hidden entries of the old folder (``.cache/``: query stores keyed by content) move into
+    the new one; everything else is the new release only.
+    """
     if not target.exists():
         os.replace(staging, target)
         return
+    for entry in sorted(target.iterdir()):
+        if entry.name.startswith(".") and not (staging / entry.name).exists():
+            os.replace(entry, staging / entry.name)
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     old.rmdir()
     os.replace(target, old)
