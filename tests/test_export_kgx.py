@@ -156,3 +156,17 @@ def test_tsv_has_the_required_kgx_columns_and_reads_back():
         read = list(csv.DictReader(io.StringIO(tsv(rows, columns).decode()), delimiter="\t"))
         assert read == [{c: r.get(c, "") for c in columns} for r in rows]
         assert all(row[c] for row in read for c in required)
+
+
+def test_release_samples_keep_their_direction():
+    """miR-122 (Fong 2015) is pro-metastatic in lung; MSC miR-23b is anti-metastatic in bone."""
+    tables = build_kgx(real_release().full)
+    mir122 = edges_of(tables, "EVBC-A007")
+    assert ("mirbase.mature:MIMAT0000421", "biolink:contributes_to", "MONDO:0004989") in mir122
+    assert any(p == "biolink:located_in" and o == "UBERON:0002048" for _, p, o in mir122)
+    mir23b = edges_of(tables, "EVBC-A031")
+    assert ("mirbase.mature:MIMAT0000418", "biolink:affects", "EVONTO:0000062") in mir23b
+    assert any(p == "biolink:located_in" and o == "UBERON:0002481" for _, p, o in mir23b)
+    assert not any(p == "biolink:contributes_to" for _, p, _ in mir23b)
+    pubs = {e["publications"] for e in tables.edges if e["id"].startswith("finding:EVBC-A007/")}
+    assert pubs == {"PMID:25621950|doi:10.3390/ijms26125430"}

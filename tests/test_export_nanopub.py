@@ -8,7 +8,7 @@ from _export_support import fixture_graph, no_network, real_release  # noqa: F40
 
 from evonto.export.nanopub import NP_BASE, check_nanopubs, nanopubs_trig, split_nanopubs
 from evonto.export.records import finding_records
-from evonto.prefixes import FINDING, REVIEW_DOI
+from evonto.prefixes import FINDING, REVIEW_DOI, expand
 
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -80,3 +80,17 @@ def test_release_has_one_valid_nanopub_per_finding_and_claim():
     assert len(nps) == len(records) == 65 + 49
     assert sum(r.local_id.startswith("EVBC-A") for r in records) == 65
     assert check_nanopubs(data) == {}
+
+
+def test_release_nanopub_for_mir122_carries_fong_2015():
+    nps = split_nanopubs(nanopubs_trig(real_release().full))
+    np_iri = NP_BASE + "EVBC-A007"
+    parts = graphs_of(nps[np_iri], np_iri)
+    finding = rdflib.URIRef(FINDING + "EVBC-A007")
+    organs = set(parts["assertion"].objects(finding, rdflib.URIRef(expand("EVONTO:0000204"))))
+    assert organs == {rdflib.URIRef(expand("UBERON:0002048"))}
+    target = rdflib.URIRef(np_iri + "#assertion")
+    sources = set(parts["provenance"].objects(target, PROV.hadPrimarySource))
+    assert sources == {rdflib.URIRef(expand("PMID:25621950"))}
+    info = parts["pubinfo"]
+    assert info.value(rdflib.URIRef(np_iri), DCT.license) == CC_BY

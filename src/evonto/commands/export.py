@@ -58,11 +58,15 @@ def _fail_on(problems: list[str], what: str) -> None:
         raise CommandError(f"{what}: {len(problems)} problem(s)\n{shown}{more}", exit_code=1)
 
 
+def _one_target(out: Path | None, output: Path | None) -> None:
+    if out is not None and output is not None:
+        raise CommandError("give --out or --output, not both")
+
+
 def _single(
     ctx: click.Context, out: Path | None, output: Path | None, name: str, make: Callable[[], bytes]
 ) -> bytes:
-    if out is not None and output is not None:
-        raise CommandError("give --out or --output, not both")
+    _one_target(out, output)
     data = make()
     _write(ctx, output if output is not None else _folder(ctx, out) / name, data)
     return data
@@ -78,6 +82,7 @@ def nanopub(ctx: click.Context, out: Path | None, output: Path | None, check: bo
     """One nanopublication per finding and claim, as TriG (nanopubs.trig)."""
     from evonto.export import writers
 
+    _one_target(out, output)
     release = _release(ctx)
     data = _single(ctx, out, output, writers.NANOPUBS, lambda: writers.nanopubs(release))
     if check:
@@ -125,6 +130,7 @@ def jsonld(
     from evonto.export import writers
     from evonto.export.jsonld import context, graph_bytes
 
+    _one_target(out, output)
     release = _release(ctx)
     ref = context_url or context()["@context"]
     _single(
@@ -155,6 +161,7 @@ def sssom(ctx: click.Context, out: Path | None, output: Path | None, fmt: str) -
     """Check the SSSOM mapping set with the sssom package and convert it."""
     from evonto.export import sssom as sssom_export
 
+    _one_target(out, output)
     path = project_from(ctx).mappings_file
     _fail_on(sssom_export.check(path), f"SSSOM mapping set {path.name}")
     _single(ctx, out, output, sssom_export.FORMATS[fmt], lambda: sssom_export.convert(path, fmt))
@@ -169,6 +176,7 @@ def void(ctx: click.Context, out: Path | None, output: Path | None) -> None:
     """The VoID/DCAT description of the release (void.ttl)."""
     from evonto.export import writers
 
+    _one_target(out, output)
     release = _release(ctx)
     _single(ctx, out, output, writers.VOID, lambda: writers.void(release))
 
@@ -178,7 +186,7 @@ def void(ctx: click.Context, out: Path | None, output: Path | None) -> None:
 @click.pass_context
 @reports_errors
 def all_(ctx: click.Context, out: Path | None) -> None:
-    """Every export above into one folder (SSSOM only when the sssom package is installed)."""
+    """Every export into one folder (SSSOM only when the sssom package is installed)."""
     import importlib.util
 
     from evonto.export import writers

@@ -37,7 +37,8 @@ def schema() -> dict[str, Any]:
     import yaml
 
     path = resources.files("biolink_model") / "schema" / "biolink_model.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def biolink_version() -> str:
