@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from evonto.assertions import AssertionProblems, check_tsv, compile_tables
 from evonto.assertions.compile import table_kind
+from evonto.errors import Location
 from evonto.project import Project
 from evonto.sources import load_sources
 
@@ -38,7 +39,7 @@ def ontology():
 def _lines(path: Path, ontology) -> list[tuple[str, str]]:
     kind = table_kind(path)
     return [
-        (p.level, f"{kind}:{p.location.line}:{p.location.column}: {p.message}")
+        (p.level, f"{Location(kind, p.location.line, p.location.column)}: {p.message}")
         for p in check_tsv(path, ontology)
     ]
 

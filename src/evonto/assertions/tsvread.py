@@ -71,6 +71,12 @@ def read_table(path: Path, display: str, columns: tuple[Column, ...]) -> Table:
     except OSError as exc:
         table.problem(None, None, f"cannot read: {exc.strerror or exc}")
         return table
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        table.problem(1, None, "file is UTF-16 (a spreadsheet's 'Unicode text'); save it as UTF-8")
+        return table
+    if b"\x00" in data[:8192]:
+        table.problem(None, None, "binary file, not tab-separated text")
+        return table
     data = data.removeprefix(BOM)
     if not data.strip():
         table.problem(None, None, "file is empty; expected a header row")
