@@ -57,3 +57,9 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def copy_sources():
+    """:func:`copy_project` as a fixture, for module- or session-scoped fixtures."""
+    return copy_project

@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from conftest import copy_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(os.environ.get("EVONTO_TEST_ARTIFACTS", "test-artifacts"))
@@ -28,9 +27,9 @@ def evonto(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def site(tmp_path_factory: pytest.TempPathFactory, copy_sources) -> tuple[Path, Path]:
     """(project root, site folder) after `evonto build` and `evonto docs` on a project copy."""
-    root = copy_project(tmp_path_factory.mktemp("docs") / "project")
+    root = copy_sources(tmp_path_factory.mktemp("docs") / "project")
     built = evonto("--project", str(root), "build", "--no-reasoner")
     assert built.returncode == 0, built.stderr
     out = root / "site"
