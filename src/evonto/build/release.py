@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from evonto.project import Project
     from evonto.sources import Sources
 
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: the dated version IRI the edit file must declare
 VERSION_IRI = re.compile(re.escape(EVONTO) + r"releases/(\d{4}-\d{2}-\d{2})/evonto\.owl")
@@ -199,13 +197,13 @@ def build_release(
         _usual_permissions(staging)
         start = time.perf_counter()
         rendered = render_artefacts(release, staging)
-        timings["write"] = time.perf_counter() - start
+        timings["artefacts"] = time.perf_counter() - start
         report = None
         if reasoner:
             from evonto.build.reasoner import check_with_hermit
 
             report = check_with_hermit(staging / "evonto.owl", release.full)
-            timings["reasoner"] = report.seconds
+            timings["HermiT"] = report.seconds
             say(report.summary())
         manifest = make_manifest(release, rendered, report)
         (staging / "manifest.json").write_bytes(manifest_bytes(manifest))

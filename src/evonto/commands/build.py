@@ -45,7 +45,8 @@ def build(ctx: click.Context, no_reasoner: bool, out: Path | None) -> None:
     for name, entry in result.manifest["files"].items():
         triples = f", {entry['triples']} triples" if entry["triples"] is not None else ""
         say(f"  {name}: {entry['bytes']} bytes{triples}")
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in result.timings.items())
     say(
         f"built release {result.manifest['version']} in {display_path(result.out_dir)} "
-        f"({time.perf_counter() - start:.1f} s)"
+        f"in {time.perf_counter() - start:.1f} s ({steps})"
     )
