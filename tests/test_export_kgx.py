@@ -170,3 +170,15 @@ def test_release_samples_keep_their_direction():
     assert not any(p == "biolink:contributes_to" for _, p, _ in mir23b)
     pubs = {e["publications"] for e in tables.edges if e["id"].startswith("finding:EVBC-A007/")}
     assert pubs == {"PMID:25621950|doi:10.3390/ijms26125430"}
+
+
+def test_release_depleted_cargo_is_negated():
+    release = real_release()
+    depleted = {compress(r.iri) for r in finding_records(release.full) if r.flag(CARGO_DEPLETION)}
+    assert depleted  # the let-7 finding
+    negated = {
+        e["id"].split("/")[0]
+        for e in build_kgx(release.full).edges
+        if e["negated"] == "True" and e["predicate"] == "biolink:located_in"
+    }
+    assert negated == depleted
