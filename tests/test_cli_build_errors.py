@@ -149,3 +149,44 @@ def test_without_java_the_message_says_what_to_do(project_copy):
     assert "Traceback" not in done.stderr
     skipped = _run_subprocess(project_copy, "-q", "build", "--no-reasoner", env=env)
     assert skipped.returncode == 0, skipped.stderr
+
+
+def _undated_version(project: Path) -> str:
+    text = (project / EDIT).read_text()
+    new = re.sub(r"/releases/\d{4}-\d{2}-\d{2}/evonto\.owl", "/releases/latest/evonto.owl", text)
+    assert new != text
+    (project / EDIT).write_text(new)
+    return (
+        r"ontology/evonto-edit\.ttl: owl:versionIRI <[^>]*latest[^>]*> is not a dated release IRI"
+    )
+
+
+def _broken_module(project: Path) -> str:
+    module = project / "ontology" / "imports" / "so_import.ttl"
+    module.write_text(module.read_text() + "\nSO:0000276 rdfs:label .\n")
+    return r"ontology/imports/so_import\.ttl:\d+:\d+: "
+
+
+def _catalog_to_missing_file(project: Path) -> str:
+    catalog = project / "ontology" / "catalog-v001.xml"
+    text = catalog.read_text().replace('uri="imports/so_import.ttl"', 'uri="imports/so_gone.ttl"')
+    catalog.write_text(text)
+    return r"ontology/catalog-v001\.xml: catalog maps <[^>]+> to .*so_gone\.ttl, which does not"
+
+
+def _malformed_catalog(project: Path) -> str:
+    catalog = project / "ontology" / "catalog-v001.xml"
+    catalog.write_text(catalog.read_text().replace("</catalog>", "</catalo>"))
+    return r"ontology/catalog-v001\.xml:\d+:\d+: malformed XML"
+
+
+@pytest.mark.parametrize(
+    "breaker", [_undated_version, _broken_module, _catalog_to_missing_file, _malformed_catalog]
+)
+def test_bad_sources_give_located_messages(project_copy, breaker):
+    expected = breaker(project_copy)
+    result = _run_cli(project_copy, "build", "--no-reasoner")
+    assert result.exit_code == 2, result.output
+    assert re.search(expected, result.output), result.output
+    assert "Traceback" not in result.output
+    assert not (project_copy / "dist").exists()
