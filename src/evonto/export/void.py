@@ -80,6 +80,8 @@ def void_graph(release: Release, files: list[str] | None = None) -> rdflib.Graph
     g.add((ds, RDF.type, void("Dataset")))
     g.add((ds, RDF.type, dcat("Dataset")))
     g.add((ds, dct("title"), Literal(info.title, lang="en")))
+    for description in release.full.objects(URIRef(ONTOLOGY_IRI), dct("description")):
+        g.add((ds, dct("description"), description))
     g.add((ds, dct("license"), URIRef(info.license)))
     for creator in info.creators:
         value = URIRef(creator) if creator.startswith(("http://", "https://")) else Literal(creator)
