@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -304,3 +305,18 @@ def test_unknown_module_is_a_usage_error(project: Path, snapshots: Path) -> None
     result = run(project, "--snapshots", str(snapshots), "--module", "nope")
     assert result.exit_code == 2
     assert "unknown module(s) nope" in result.output
+
+
+@pytest.mark.skipif(
+    not os.environ.get("EVONTO_SNAPSHOTS"),
+    reason="set EVONTO_SNAPSHOTS to the folder with the pinned snapshot wheels",
+)
+def test_committed_modules_match_the_real_snapshots() -> None:
+    """Maintainer check: the committed modules are what a refresh would write today."""
+    from evonto.imports import refresh
+    from evonto.project import Project
+
+    root = Path(__file__).resolve().parents[1]
+    report = refresh(Project(root), Path(os.environ["EVONTO_SNAPSHOTS"]), check=True)
+    assert [m.spec.file_name for m in report.modules if m.changed] == []
+    assert not report.catalog_changed
