@@ -24,9 +24,10 @@ RDF_TYPE = PREFIX_MAP["rdf"] + "type"
 
 def context() -> dict[str, Any]:
     """The ``@context`` object: prefixes plus slot terms."""
-    terms: dict[str, Any] = {"@version": 1.1, "id": "@id", "type": "@type"}
-    for prefix, namespace in PREFIX_MAP.items():
-        terms[prefix] = {"@id": namespace, "@prefix": True}
+    from evonto.build.serializers import json_ld_context
+
+    # the prefixes exactly as the release's evonto.jsonld declares them, plus slot terms
+    terms: dict[str, Any] = {**json_ld_context(), "id": "@id", "type": "@type"}
     for slot in SLOTS:
         terms[slot.term] = (
             {"@id": compress(slot.iri), "@type": "@id"} if slot.iri_valued else compress(slot.iri)
