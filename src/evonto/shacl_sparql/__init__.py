@@ -6,7 +6,7 @@ Shapes using features the compiler does not translate raise :class:`UnsupportedS
 :func:`validate_or_fallback` then runs pyshacl instead and says why.
 """
 
-from evonto.shacl_sparql.engine import UnsupportedShapes, compile_shapes, validate
+from evonto.shacl_sparql.engine import UnsupportedShapes, compile_shapes, ontology_view, validate
 from evonto.shacl_sparql.fallback import validate_or_fallback
 from evonto.shacl_sparql.reference import pyshacl_report, pyshacl_results, report_results
 from evonto.shacl_sparql.results import ShaclResult, sorted_results
@@ -15,6 +15,7 @@ __all__ = [
     "ShaclResult",
     "UnsupportedShapes",
     "compile_shapes",
+    "ontology_view",
     "pyshacl_report",
     "pyshacl_results",
     "report_results",

@@ -47,7 +47,7 @@ def run_shacl(
     ``pyshacl`` runs pyshacl (SHACL Core, no inference) with the ontology as ``ont_graph``.
     Both give the same records (tested), so callers never see which one ran.
     """
-    from evonto.shacl_sparql import pyshacl_results, validate_or_fallback
+    from evonto.shacl_sparql import ontology_view, pyshacl_results, validate_or_fallback
 
     if engine == "pyshacl":
         return pyshacl_results(data, shapes, ontology), "pyshacl"
@@ -57,8 +57,8 @@ def run_shacl(
 
     merged = rdflib.Graph()
     merged += data
-    if ontology is not None:
-        merged += ontology
+    if ontology is not None:  # what pyshacl mixes in from an ont_graph, so results agree
+        merged += ontology_view(ontology)
     outcome = validate_or_fallback(store_from_graph(merged), shapes, data, ontology)
     note = (
         outcome.engine
