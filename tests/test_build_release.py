@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,9 @@ def base(built_release) -> rdflib.Graph:
 
 
 def test_release_has_the_core_artefacts(built_release):
+    mask = os.umask(0)
+    os.umask(mask)
+    assert built_release.dir.stat().st_mode & 0o777 == 0o777 & ~mask  # not mkdtemp's 0700
     for name in CORE:
         assert (built_release.dir / name).is_file(), name
         assert (built_release.dir / name).stat().st_size > 0, name

@@ -121,3 +121,11 @@ def test_canonical_turtle_is_stable_for_blank_nodes():
     )
     again = rdflib.Graph().parse(data=serialize(g, "turtle"), format="turtle")
     assert serialize(again, "turtle") == serialize(g, "turtle")
+
+
+def test_rewrite_keeps_the_file_mode(project_copy):
+    edit = project_copy / EDIT
+    edit.write_bytes(_saved_by_owlready2(edit, "ntriples"))
+    edit.chmod(0o640)
+    assert _normalize(project_copy).exit_code == 0
+    assert edit.stat().st_mode & 0o777 == 0o640
