@@ -46,6 +46,11 @@ def test_real_release_is_consistent_with_no_unsatisfiable_class(built_release):
     assert report.consistent, report.message()
     assert report.unsatisfiable == [], report.message()
     assert report.seconds > 0
+    # the findings were reasoned over too: each is a named individual HermiT saw
+    findings = built_release.manifest["terms"]["finding"]["individuals"]
+    assert findings > 0
+    assert report.individuals >= findings
+    assert report.classes >= built_release.manifest["terms"]["EVONTO"]["classes"]
 
 
 def test_unsatisfiable_class_is_named_with_label_and_curie(project_copy):

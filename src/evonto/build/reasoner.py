@@ -45,6 +45,8 @@ class ReasonerReport:
     unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  #: (CURIE, label)
     seconds: float = 0.0
     explanation: str = ""
+    classes: int = 0  #: named classes HermiT saw
+    individuals: int = 0  #: named individuals HermiT saw (findings, punned class IRIs)
 
     @property
     def ok(self) -> bool:
@@ -58,7 +60,8 @@ class ReasonerReport:
             state = f"consistent, {len(self.unsatisfiable)} unsatisfiable class(es)"
         else:
             state = "consistent, 0 unsatisfiable classes"
-        return f"HermiT: {state} ({self.seconds:.1f} s)"
+        seen = f"{self.classes} classes, {self.individuals} individuals, " if self.classes else ""
+        return f"HermiT: {state} ({seen}{self.seconds:.1f} s)"
 
     def message(self) -> str:
         """The failure message: the unsatisfiable classes, or the inconsistency explanation."""
@@ -112,13 +115,15 @@ def reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
         except owlready2.OwlReadyJavaError as exc:
             raise BuildError(f"HermiT failed to run: {_trim(str(exc))}") from None
     seconds = time.perf_counter() - start
+    classes = sum(1 for _ in world.classes())
+    individuals = sum(1 for _ in world.individuals())
     unsatisfiable = sorted(
         (_curie(cls.iri), _label(graph, cls.iri))
         for cls in world.inconsistent_classes()
         if cls.iri != "http://www.w3.org/2002/07/owl#Nothing"
     )
     world.close()
-    return ReasonerReport(True, unsatisfiable, seconds)
+    return ReasonerReport(True, unsatisfiable, seconds, classes=classes, individuals=individuals)
 
 
 def check_with_hermit(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
