@@ -74,6 +74,23 @@ def test_project_problems_are_located(report) -> None:
             assert issue.file and issue.line, issue
 
 
+def test_release_file_validates_like_the_project(built_release, report) -> None:
+    """The built release, validated as a file, has the same SHACL and QC findings."""
+    from evonto.validate import validate_paths
+
+    release = validate_paths(
+        [built_release.files["evonto.ttl"]], lambda: Project(ROOT), Options(reasoner=False)
+    )
+    assert release.exit_code() == 0
+
+    def keys(r):
+        return {
+            (i.stage, i.check, i.focus, i.level) for i in r.issues if i.stage in ("shacl", "qc")
+        }
+
+    assert keys(release) == keys(report)
+
+
 @pytest.mark.reasoner
 @pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 def test_project_validates_with_hermit() -> None:

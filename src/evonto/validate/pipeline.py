@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,13 @@ class Options:
 
 @dataclass
 class Subject:
-    """What the validated data is about, for scoping results (see :mod:`evonto.validate.qc`)."""
+    """What the validated data is about, for scoping results (see :mod:`evonto.validate.qc`).
+
+    For the project: evonto's own namespace (and its ontology header). For given files: the
+    subjects of their triples, except terms in the namespaces of the ontologies, databases and
+    vocabularies evonto builds on (a release file carries thousands of upstream terms; their gaps
+    are upstream's).
+    """
 
     project_mode: bool
     subjects: frozenset[str] = frozenset()
@@ -56,7 +63,15 @@ class Subject:
             return True
         if self.project_mode:
             return entity == ONTOLOGY_IRI if scope == "ontology" else entity.startswith(EVONTO)
-        return entity in self.subjects
+        return entity in self.subjects and not entity.startswith(_external_namespaces())
+
+
+@cache
+def _external_namespaces() -> tuple[str, ...]:
+    """Namespaces of the prefix map that are not evonto's: upstream ontologies, vocabularies."""
+    from evonto.prefixes import PREFIX_MAP
+
+    return tuple(sorted({ns for ns in PREFIX_MAP.values() if not ns.startswith(EVONTO)}))
 
 
 def validate_project(project: Project, options: Options) -> Report:
@@ -111,8 +126,38 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         _skip_after_syntax(report)
         return report
     subjects = frozenset(str(s) for s in data.subjects() if isinstance(s, rdflib.URIRef))
-    _check(report, ontology, data, locator, Subject(False, subjects), the_project, options)
+    subject = Subject(False, subjects)
+    _check(
+        report,
+        _background(ontology, data),
+        data,
+        locator,
+        subject,
+        the_project,
+        options,
+        declared=ontology,
+    )
     return report
+
+
+def _background(ontology: rdflib.Graph, data: rdflib.Graph) -> rdflib.Graph:
+    """The ontology with the data's own statements taking precedence.
+
+    Where the files state a property of a node (a label, a definition, an equivalent class),
+    the ontology's values of that property for that node are left out, so a file that restates
+    or changes evonto's terms (a release, an edited copy) is checked as written, not as the
+    union of two versions (two labels, two copies of an axiom with different blank nodes).
+    """
+    import rdflib
+
+    stated = {(s, p) for s, p, _ in data if isinstance(s, rdflib.URIRef)}
+    if not stated:
+        return ontology
+    out = rdflib.Graph()
+    for triple in ontology:
+        if (triple[0], triple[1]) not in stated:
+            out.add(triple)
+    return out
 
 
 def _require_java(options: Options) -> None:
@@ -173,14 +218,15 @@ def _check(
     subject: Subject,
     project: Project,
     options: Options,
+    declared: rdflib.Graph | None = None,
 ) -> None:
-    """Stages 2 to 5 on parsed sources."""
+    """Stages 2 to 5 on parsed sources (``declared``: the full ontology, for references)."""
     from evonto.validate.qc import load_checks, qc_store
 
     qc_dir = options.qc_dir or project.queries_dir / "qc"
     checks = load_checks(qc_dir)
     options.progress("references")
-    store = qc_store(ontology, data)
+    store = qc_store(ontology, data, declared)
     _run_queries(
         report,
         store,

@@ -10,9 +10,10 @@ report: ``base`` keeps entities that the validated data is about (evonto's own n
 the project, the subjects of the given files otherwise), ``ontology`` keeps the ontology header
 being validated, ``all`` keeps everything.
 
-The store holds three named graphs, queried as their union: the ontology (TBox and import
-modules), the data, and a context graph declaring the known namespaces of
-:data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix declarations.
+The store holds four named graphs, queried as their union: the ontology (TBox and import
+modules), the data, the declarations of the project ontology (the ``rdf:type`` statements of
+its named terms, which the references checks read) and a context graph declaring the known
+namespaces of :data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix declarations.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ GRAPH_BASE = "https://w3id.org/evonto/validate/"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 DATA_GRAPH = GRAPH_BASE + "data"
 CONTEXT_GRAPH = GRAPH_BASE + "context"
+DECLARATIONS_GRAPH = GRAPH_BASE + "declarations"
 
 LEVELS = {"ERROR": "error", "WARN": "warn", "INFO": "info"}
 SCOPES = ("base", "ontology", "all")
@@ -110,14 +112,32 @@ def context_graph() -> rdflib.Graph:
     return graph
 
 
-def qc_store(ontology: rdflib.Graph, data: rdflib.Graph) -> pyoxigraph.Store:
-    """An in-memory Oxigraph store with the ontology, data and context named graphs."""
+def declarations(ontology: rdflib.Graph) -> rdflib.Graph:
+    """The ``rdf:type`` statements of the ontology's named terms: what it declares."""
+    import rdflib
+
+    out = rdflib.Graph()
+    for s, o in ontology.subject_objects(rdflib.RDF.type):
+        if isinstance(s, rdflib.URIRef):
+            out.add((s, rdflib.RDF.type, o))
+    return out
+
+
+def qc_store(
+    ontology: rdflib.Graph, data: rdflib.Graph, declared: rdflib.Graph | None = None
+) -> pyoxigraph.Store:
+    """An in-memory Oxigraph store with the ontology, data, declarations and context graphs.
+
+    ``declared`` is the full project ontology whose declarations the references checks use
+    (default: ``ontology``), for when ``ontology`` is a background the data partly overrides.
+    """
     import pyoxigraph
 
     store = pyoxigraph.Store()
     for name, graph in (
         (ONTOLOGY_GRAPH, ontology),
         (DATA_GRAPH, data),
+        (DECLARATIONS_GRAPH, declarations(declared if declared is not None else ontology)),
         (CONTEXT_GRAPH, context_graph()),
     ):
         if len(graph):
