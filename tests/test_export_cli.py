@@ -27,7 +27,7 @@ def run(*args: str):
 )
 def test_export_writes_what_the_build_wrote(kind, names, tmp_path, repo_root, built_release):
     args = ["--project", str(repo_root), "export", kind, "--out", str(tmp_path)]
-    result = run(*args, *(["--check"] if kind == "kgx" else []))
+    result = run(*args, *(["--check"] if kind in {"nanopub", "kgx"} else []))
     assert result.exit_code == 0, result.output
     for name in names:
         assert (tmp_path / name).read_bytes() == built_release.files[name].read_bytes(), name
@@ -116,3 +116,16 @@ def test_broken_mapping_set_fails_the_sssom_export(project_copy, tmp_path):
     assert result.exit_code == 1
     assert "mapping_justification" in result.output
     assert not (tmp_path / "evonto.sssom.json").exists()
+
+
+def test_nanopubs_split_one_file_each(tmp_path, repo_root):
+    from evonto.export.nanopub import check_nanopubs
+
+    result = run(
+        "--project", str(repo_root), "export", "nanopub", "--out", str(tmp_path), "--split"
+    )
+    assert result.exit_code == 0, result.output
+    files = sorted((tmp_path / "nanopubs").glob("*.trig"))
+    assert len(files) == 65 + 49
+    assert files[0].name == "EVBC-A001.trig"
+    assert check_nanopubs(files[0].read_bytes()) == {}

@@ -76,15 +76,28 @@ def _single(
 @OUT
 @OUTPUT
 @CHECK
+@click.option(
+    "--split",
+    is_flag=True,
+    help="Also write one TriG file per nanopublication into nanopubs/ (e.g. for np publish).",
+)
 @click.pass_context
 @reports_errors
-def nanopub(ctx: click.Context, out: Path | None, output: Path | None, check: bool) -> None:
+def nanopub(
+    ctx: click.Context, out: Path | None, output: Path | None, check: bool, split: bool
+) -> None:
     """One nanopublication per finding and claim, as TriG (nanopubs.trig)."""
     from evonto.export import writers
 
     _one_target(out, output)
     release = _release(ctx)
     data = _single(ctx, out, output, writers.NANOPUBS, lambda: writers.nanopubs(release))
+    if split:
+        from evonto.export.nanopub import canonical_trig, split_nanopubs
+
+        folder = (output.parent if output is not None else _folder(ctx, out)) / "nanopubs"
+        for iri, single in split_nanopubs(data).items():
+            _write(ctx, folder / f"{iri.rsplit('/', 1)[-1]}.trig", canonical_trig(single))
     if check:
         from evonto.export.nanopub import check_nanopubs
 
