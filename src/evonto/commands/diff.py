@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import reports_errors
+from evonto.commands._common import CommandError, reports_errors
 
 
 @click.command("diff")
@@ -32,6 +32,9 @@ def diff(old: Path, new: Path, output: Path | None) -> None:
     result = semantic_diff(load_side(old), load_side(new))
     text = render_markdown(result, display_path(old), display_path(new))
     if output is not None:
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            raise CommandError(f"{output}: cannot write the diff: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False)

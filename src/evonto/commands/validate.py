@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import project_from, quiet, reports_errors
+from evonto.commands._common import CommandError, project_from, quiet, reports_errors
 
 STAGE_COUNT = 5
 
@@ -88,7 +88,12 @@ def validate(
     text = FORMATTERS[fmt](report, fail_on)
     code = report.exit_code(fail_on)
     if output is not None:
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            raise CommandError(
+                f"{output}: cannot write the report: {exc.strerror or exc}"
+            ) from None
         if not quiet(ctx):
             counts = report.counts()
             click.echo(
