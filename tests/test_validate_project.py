@@ -98,3 +98,22 @@ def test_project_validates_with_hermit() -> None:
     assert '"name": "reasoning"' in done.stdout
     assert "HermiT: consistent, 0 unsatisfiable classes" in done.stdout
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_project_reports_render(report) -> None:
+    """The project's own report as JSON (schema-valid) and JUnit (parsed), every check listed."""
+    import json
+    from xml.etree import ElementTree as ET
+
+    import jsonschema
+
+    from evonto.validate.formatters import render_json, render_junit
+
+    schema = json.loads((ROOT / "src/evonto/validate/report.schema.json").read_text())
+    doc = json.loads(render_json(report))
+    jsonschema.validate(doc, schema)
+    assert doc["summary"]["error"] == 0
+    suites = {s.get("name"): s for s in ET.fromstring(render_junit(report)).findall("testsuite")}
+    assert int(suites["qc"].get("tests")) >= 30
+    assert int(suites["shacl"].get("tests")) >= 40
+    assert all(int(s.get("failures")) == 0 for s in suites.values())
