@@ -30,9 +30,6 @@ if TYPE_CHECKING:
     from evonto.project import Project
     from evonto.validate.qc import QcCheck
 
-OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-
-
 @dataclass
 class Options:
     """How to validate: reasoner on or off, the size limit, where shapes and queries live."""
