@@ -41,7 +41,7 @@ def check_size(path: Path, max_mb: float) -> None:
         raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
     if path.is_file() and size > max_mb * 1024 * 1024:
         raise SourceError(
-            f"file is {size / (1024 * 1024):.1f} MB, larger than the {max_mb:g} MB limit "
+            f"file is {size / (1024 * 1024):.3g} MB, larger than the {max_mb:g} MB limit "
             "(raise it with --max-size)",
             where,
         )

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from evonto.project import Project
     from evonto.validate.qc import QcCheck
 
+
 @dataclass
 class Options:
     """How to validate: reasoner on or off, the size limit, where shapes and queries live."""
@@ -78,7 +79,7 @@ def validate_project(project: Project, options: Options) -> Report:
     report = Report()
     _require_java(options)
     options.progress("syntax")
-    loaded = load_project(project, report)
+    loaded = load_project(project, report, options.max_mb)
     if loaded is None:
         _skip_after_syntax(report)
         return report

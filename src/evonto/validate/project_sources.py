@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import EvontoError, SourceError, display_path
+from evonto.validate.inputs import DEFAULT_MAX_MB
 from evonto.validate.locate import Locator
 from evonto.validate.report import Issue, Report
 
@@ -34,7 +35,7 @@ def rdf_sources(project: Project, report: Report) -> list[Path]:
 
 
 def load_project(
-    project: Project, report: Report
+    project: Project, report: Report, max_mb: float = DEFAULT_MAX_MB
 ) -> tuple[rdflib.Graph, rdflib.Graph, Locator] | None:
     """(ontology, data, locator) of the project, or ``None`` when a source cannot be read."""
     from evonto.validate.inputs import read_rdf
@@ -46,7 +47,7 @@ def load_project(
         run.checks.append(shown)
         report.inputs.append(shown)
         try:
-            loaded = read_rdf(path)
+            loaded = read_rdf(path, max_mb)
         except SourceError as exc:
             report.add(_issue(exc, shown))
             report.unreadable.append(shown)
