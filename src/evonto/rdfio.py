@@ -69,6 +69,10 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
     ox_format, _ = rdf_format(path)
     data = read_bytes(path) if data is None else data
     ox_format = sniff_format(path, data, ox_format)
+    if ox_format == "RDF_XML":
+        from evonto.xmlguard import screen_xml_entities
+
+        screen_xml_entities(data, display_path(path))
     try:
         return list(
             pyoxigraph.parse(

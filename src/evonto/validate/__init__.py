@@ -5,7 +5,7 @@
 - :mod:`evonto.validate.formatters` — text, JSON (``report.schema.json``) and JUnit XML;
 - :mod:`evonto.validate.qc`, :mod:`~evonto.validate.shacl`, :mod:`~evonto.validate.reasoning`
   — the checking stages; :mod:`~evonto.validate.inputs`, :mod:`~evonto.validate.tsv_input`,
-  :mod:`~evonto.validate.xmlguard`, :mod:`~evonto.validate.locate` — reading and locating.
+  :mod:`evonto.xmlguard` (shared), :mod:`~evonto.validate.locate` — reading and locating.
 """
 
 from evonto.validate.pipeline import Options, validate_paths, validate_project

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import Location, SourceError, display_path
-from evonto.validate.xmlguard import screen_xml_entities
+from evonto.xmlguard import screen_xml_entities
 
 if TYPE_CHECKING:
     import rdflib
