@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evonto.shacl_sparql.paths import sparql_path
+from evonto.shacl_sparql.paths import nullable_path, sparql_path
 from evonto.shacl_sparql.results import SH, XSD_STRING, rdflib_term_text
 from evonto.shacl_sparql.shapes import FOCUS_COMPONENTS, Constraint, Shape, ShapesModel
 
@@ -187,6 +187,9 @@ class Compiler:
         return "(" + " || ".join(parts) + ")" if parts else "false"
 
     def property_violations(self, shape: Shape, x: str, stack: tuple) -> list[str]:
+        plus = nullable_path(self.graph, shape.path)
+        if plus is not None:
+            return self.nullable_violations(shape, x, plus, stack)
         path = self.path(shape)
         parts = []
         for c in shape.constraints:
@@ -216,6 +219,27 @@ class Compiler:
                 parts.append(
                     f"EXISTS {{ {x} {path} {w} . FILTER({self.value_violation(c, w, stack)}) }}"
                 )
+        return parts
+
+    def nullable_violations(self, shape: Shape, x: str, plus: str, stack: tuple) -> list[str]:
+        """Like :meth:`property_violations` for a path whose values include ``x`` itself."""
+        parts = []
+        for c in shape.constraints:
+            p = c.parameter
+            if p == "minCount" and int(c.value.value) <= 1:
+                continue
+            if p == "maxCount" and int(c.value.value) == 0:
+                parts.append("true")
+            elif p == "hasValue":
+                h = term(c.value)
+                parts.append(f"!(sameTerm({x}, {h}) || EXISTS {{ {x} {plus} {h} }})")
+            elif p in ("minCount", "maxCount", "uniqueLang"):
+                raise CompileError(f"sh:{p} on a zero-or-more path inside a nested shape")
+            else:
+                w = self.var("w")
+                here = self.value_violation(c, x, stack)
+                there = self.value_violation(c, w, stack)
+                parts.append(f"({here} || EXISTS {{ {x} {plus} {w} . FILTER({there}) }})")
         return parts
 
     def distinct_values(self, x: str, path: str, n: int) -> str:
@@ -252,7 +276,7 @@ class Compiler:
             for c in prop.constraints:
                 if c.parameter != "hasValue":
                     return None
-                parts.append(f"{x} {self.path(prop)} {term(c.value)} .")
+                parts.append(self.reaches(prop, x, term(c.value)))
         return " ".join(parts) if parts else None
 
     def conforming_constraint(
@@ -260,7 +284,7 @@ class Compiler:
     ) -> str | None:
         if shape.is_property:
             if c.parameter == "hasValue":
-                return f"{x} {self.path(shape)} {term(c.value)} ."
+                return self.reaches(shape, x, term(c.value))
             return None
         if c.parameter == "class":
             k = self.var("k")
@@ -278,6 +302,13 @@ class Compiler:
                 return " UNION ".join("{ " + p + " }" for p in patterns)
             return " ".join("{ " + p + " }" for p in patterns)
         return None
+
+    def reaches(self, shape: Shape, x: str, h: str) -> str:
+        """A pattern binding ``x`` to the nodes whose values along the path include ``h``."""
+        plus = nullable_path(self.graph, shape.path)
+        if plus is None:
+            return f"{x} {self.path(shape)} {h} ."
+        return f"{{ VALUES {x} {{ {h} }} }} UNION {{ {x} {plus} {h} }}"
 
     def value_conforming(self, c: Constraint, x: str) -> str | None:
         """Pattern of the values that satisfy value-level constraint ``c``, when one exists."""
@@ -362,6 +393,9 @@ class Compiler:
             if p == "hasValue":
                 return f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {term(c.value)})) }}"
             return f"SELECT ?this WHERE {{ {focus} FILTER({self.value_violation(c, '?this')}) }}"
+        plus = nullable_path(self.graph, shape.path)
+        if plus is not None:
+            return self.nullable_query(c, focus, plus)
         path = self.path(shape)
         if p == "minCount":
             n = int(c.value.value)
@@ -402,6 +436,43 @@ class Compiler:
         return (
             f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value . FILTER({test}) }}"
         )
+
+    def nullable_query(self, c: Constraint, focus: str, plus: str) -> str | None:
+        """:meth:`top_query` for a path whose values include the focus node itself."""
+        p = c.parameter
+        values = (
+            f"{{ {{ {focus} ?this {plus} ?value }} UNION {{ {focus} BIND(?this AS ?value) }} }}"
+        )
+        if p == "minCount":
+            n = int(c.value.value)
+            if n <= 1:
+                return None
+            return (
+                f"SELECT ?this WHERE {values} GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"
+            )
+        if p == "maxCount":
+            m = int(c.value.value)
+            return (
+                f"SELECT ?this WHERE {values} GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {m})"
+            )
+        if p == "hasValue":
+            h = term(c.value)
+            missing = f"FILTER(!sameTerm(?this, {h})) FILTER NOT EXISTS {{ ?this {plus} {h} }}"
+            return f"SELECT ?this WHERE {{ {focus} {missing} }}"
+        if p == "uniqueLang":
+            if not bool(c.value.value):
+                return None
+            return (
+                f"SELECT ?this ?lang WHERE {{ {values} "
+                f'FILTER(isLiteral(?value) && LANG(?value) != "") '
+                f"BIND(LCASE(LANG(?value)) AS ?lang) }} "
+                f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?value) > 1)"
+            )
+        good = self.value_conforming(c, "?value")
+        if good is not None:
+            return f"SELECT DISTINCT ?this ?value WHERE {{ {values} MINUS {{ {good} }} }}"
+        test = self.value_violation(c, "?value")
+        return f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER({test}) }}"
 
 
 def _plain(node: object) -> object:

@@ -241,6 +241,19 @@ def _check_shape(graph: rdflib.Graph, shape: Shape) -> list[str]:
     import rdflib
 
     problems = []
+    single = (
+        "datatype",
+        "nodeKind",
+        "minCount",
+        "maxCount",
+        "minLength",
+        "maxLength",
+        "languageIn",
+        "uniqueLang",
+        "in",
+    )
+    names = [c.parameter for c in shape.constraints]
+    problems += [f"more than one sh:{n}" for n in single if names.count(n) > 1]
     for c in shape.constraints:
         if c.parameter in ("minCount", "maxCount", "uniqueLang") and not shape.is_property:
             problems.append(f"sh:{c.parameter} on a node shape")

@@ -1,0 +1,1 @@
+"""Scale benchmarks: synthetic findings on the real ontology, fast path versus naive path."""
