@@ -133,7 +133,8 @@ def _cargo_pool(n: int, rng: random.Random) -> dict[str, list[tuple[str, str]]]:
     extra = max(50, n // 4)
     kinds = [k for k, *_ in vocab.CARGO_KINDS]
     weights = [w for *_, w in vocab.CARGO_KINDS]
-    for i, kind in enumerate(rng.choices(kinds, weights=weights, k=extra)):
+    drawn = [*kinds, *kinds, *rng.choices(kinds, weights=weights, k=extra)]  # none left empty
+    for i, kind in enumerate(drawn):
         pool[kind].append((f"<{SYNTHETIC_CARGO}C{i:07d}>", f"synthetic cargo {i}"))
     return pool
 
