@@ -115,14 +115,15 @@ def reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
         except owlready2.OwlReadyJavaError as exc:
             raise BuildError(f"HermiT failed to run: {_trim(str(exc))}") from None
     seconds = time.perf_counter() - start
-    classes = sum(1 for _ in world.classes())
-    individuals = sum(1 for _ in world.individuals())
-    unsatisfiable = sorted(
-        (_curie(cls.iri), _label(graph, cls.iri))
-        for cls in world.inconsistent_classes()
-        if cls.iri != "http://www.w3.org/2002/07/owl#Nothing"
-    )
-    world.close()
+    with contextlib.redirect_stdout(noise), contextlib.redirect_stderr(noise):
+        classes = sum(1 for _ in world.classes())
+        individuals = sum(1 for _ in world.individuals())
+        unsatisfiable = sorted(
+            (_curie(cls.iri), _label(graph, cls.iri))
+            for cls in world.inconsistent_classes()
+            if cls.iri != "http://www.w3.org/2002/07/owl#Nothing"
+        )
+        world.close()
     return ReasonerReport(True, unsatisfiable, seconds, classes=classes, individuals=individuals)
 
 
