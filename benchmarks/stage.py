@@ -66,6 +66,7 @@ class Recorder:
     def begin(self, name: str) -> None:
         """Note the stage now running (a runner that stops this process reports it)."""
         self.data["running"] = name
+        self.data["running_since"] = time.time()
         self._write()
 
     def _write(self) -> None:
@@ -76,6 +77,7 @@ class Recorder:
         self.data["counts"].update(counts)
         self.data["peak_mb"] = round(peak_mb(), 1)
         self.data.pop("running", None)
+        self.data.pop("running_since", None)
         self._write()
 
 
@@ -205,6 +207,7 @@ def run_naive(data: Path, rec: Recorder) -> None:
         hits = 0
         for check in load_checks(project.queries_dir / "qc"):
             rec.data["current_check"] = check.name
+            rec._write()
             for row in dataset.query(check.sparql):
                 hits += not isinstance(row["entity"], rdflib.BNode)
         rec.data.pop("current_check", None)
@@ -216,6 +219,7 @@ def run_naive(data: Path, rec: Recorder) -> None:
         per_query = rec.data.setdefault("per_query", {})
         for query in discover(project.queries_dir):
             rec.data["current_query"] = query.id
+            rec._write()
             q = time.perf_counter()
             try:
                 rows += sum(1 for _ in dataset.query(query.text))
