@@ -108,6 +108,7 @@ def run_fast(data: Path, rec: Recorder) -> None:
     from evonto.validate.qc import (
         CONTEXT_GRAPH,
         DATA_GRAPH,
+        DECLARATIONS_GRAPH,
         ONTOLOGY_GRAPH,
         context_graph,
         load_checks,
@@ -138,6 +139,10 @@ def run_fast(data: Path, rec: Recorder) -> None:
             graph = ontology_view(tbox)
         data_nt = graph.serialize(format="nt", encoding="utf-8")
         store.load(data_nt, format=nt, to_graph=pyoxigraph.NamedNode(name))
+    store.update(  # what evonto.validate.qc.declarations gives: the typed named terms
+        f"INSERT {{ GRAPH <{DECLARATIONS_GRAPH}> {{ ?s a ?o }} }} "
+        f"WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s a ?o FILTER(isIRI(?s)) }} }}"
+    )
     rec.stage("load", time.perf_counter() - t, store_quads=len(store))
 
     shapes = load_shapes(project.shapes_dir)
@@ -146,7 +151,8 @@ def run_fast(data: Path, rec: Recorder) -> None:
     results = validate(store, shapes, graphs=[DATA_GRAPH, SHACL_VIEW_GRAPH])
     rec.stage("shacl", time.perf_counter() - t, shacl_results=len(results))
 
-    qc_graphs = [pyoxigraph.NamedNode(g) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, CONTEXT_GRAPH)]
+    qc_names = (ONTOLOGY_GRAPH, DATA_GRAPH, DECLARATIONS_GRAPH, CONTEXT_GRAPH)
+    qc_graphs = [pyoxigraph.NamedNode(g) for g in qc_names]  # evonto validate's QC store
     rec.begin("qc")
     t = time.perf_counter()
     hits = 0
@@ -175,8 +181,10 @@ def run_naive(data: Path, rec: Recorder) -> None:
     from evonto.validate.qc import (
         CONTEXT_GRAPH,
         DATA_GRAPH,
+        DECLARATIONS_GRAPH,
         ONTOLOGY_GRAPH,
         context_graph,
+        declarations,
         load_checks,
     )
     from evonto.validate.shacl import load_shapes
@@ -193,6 +201,7 @@ def run_naive(data: Path, rec: Recorder) -> None:
         onto.parse(path, format="turtle")
     graph.parse(data_file, format="turtle")
     dataset.graph(rdflib.URIRef(CONTEXT_GRAPH)).__iadd__(context_graph())
+    dataset.graph(rdflib.URIRef(DECLARATIONS_GRAPH)).__iadd__(declarations(onto))
     rec.stage("load", time.perf_counter() - t, data_triples=len(graph))
 
     shapes = load_shapes(project.shapes_dir)
