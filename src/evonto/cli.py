@@ -7,6 +7,7 @@ Subcommands live in :mod:`evonto.commands` and are imported only when run, so th
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import click
@@ -18,11 +19,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("build", "build", "Merge, reason over and write the release into dist/."),
     "normalize": ("normalize", "normalize", "Rewrite the edit file in canonical, sorted Turtle."),
     "imports": ("imports", "imports", "Maintain the import modules (refresh from snapshots)."),
-    "validate": ("validate", "validate", "Check sources or data files: syntax, terms, reasoning, SHACL, QC."),
+    "validate": ("validate", "validate", "Check files: syntax, terms, HermiT, SHACL, QC."),
     "diff": ("diff", "diff", "Semantic diff of two releases or edit files, as Markdown."),
     "query": ("query", "query", "Run a competency question on the release or a SPARQL endpoint."),
     "serve": ("serve", "serve", "Serve the release as a read-only local SPARQL endpoint."),
-    "publish": ("publish", "publish", "Replace a named graph on a remote store (Graph Store Protocol)."),
+    "publish": ("publish", "publish", "Replace a named graph on a remote store (Graph Store)."),
     "export": ("export", "export", "Export the findings: nanopubs, KGX, JSON-LD, SSSOM, VoID."),
     "docs": ("docs", "docs", "Build the static documentation site and organotropism atlas."),
 }
