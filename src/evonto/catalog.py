@@ -25,8 +25,10 @@ def read_catalog(path: Path) -> dict[str, Path]:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
         line, column = exc.position
-        raise SourceError(f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}",
-                          Location(where.file, line, column + 1)) from None
+        raise SourceError(
+            f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}",
+            Location(where.file, line, column + 1),
+        ) from None
     entries: dict[str, Path] = {}
     for element in root.iter(f"{{{CATALOG_NS}}}uri"):
         name, uri = element.get("name"), element.get("uri")

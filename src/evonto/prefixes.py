@@ -63,8 +63,23 @@ PREFIX_MAP: dict[str, str] = {
 
 #: Prefixes whose IRIs are terms from an external ontology or database (not evonto's own).
 EXTERNAL_TERM_PREFIXES = (
-    "MONDO", "UBERON", "CL", "GO", "CHEBI", "SO", "NCBITaxon", "ECO", "RO", "BFO", "IAO",
-    "NCIT", "MESH", "HGNC", "NCBIGene", "mirbase.mature", "cellosaurus",
+    "MONDO",
+    "UBERON",
+    "CL",
+    "GO",
+    "CHEBI",
+    "SO",
+    "NCBITaxon",
+    "ECO",
+    "RO",
+    "BFO",
+    "IAO",
+    "NCIT",
+    "MESH",
+    "HGNC",
+    "NCBIGene",
+    "mirbase.mature",
+    "cellosaurus",
 )
 
 

@@ -33,9 +33,9 @@ class Sources:
 
     def ontology(self) -> rdflib.Graph:
         """Edit file plus every import module (the TBox)."""
-        from evonto.prefixes import bind_all
-
         import rdflib
+
+        from evonto.prefixes import bind_all
 
         graph = bind_all(rdflib.Graph())
         graph += self.edit
@@ -54,11 +54,7 @@ class Sources:
 
 def import_iris(edit_file: Path) -> list[str]:
     """The ``owl:imports`` IRIs the edit file declares, in file order."""
-    return [
-        q.object.value
-        for q in parse_quads(edit_file)
-        if q.predicate.value == OWL_IMPORTS
-    ]
+    return [q.object.value for q in parse_quads(edit_file) if q.predicate.value == OWL_IMPORTS]
 
 
 def resolve_imports(project: Project, iris: list[str]) -> dict[str, Path]:

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     import rdflib
 
 
-def store_from_graph(graph: rdflib.Graph, store: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
+def store_from_graph(
+    graph: rdflib.Graph, store: pyoxigraph.Store | None = None
+) -> pyoxigraph.Store:
     """Load an rdflib graph into an (in-memory by default) Oxigraph store, in bulk."""
     import pyoxigraph
 
@@ -23,7 +25,9 @@ def store_from_graph(graph: rdflib.Graph, store: pyoxigraph.Store | None = None)
     return store
 
 
-def store_from_files(paths: Iterable[Path], store: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
+def store_from_files(
+    paths: Iterable[Path], store: pyoxigraph.Store | None = None
+) -> pyoxigraph.Store:
     """Bulk-load RDF files (format from the suffix) into the default graph of a store."""
     import pyoxigraph
 
