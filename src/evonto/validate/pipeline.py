@@ -117,7 +117,7 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
                 locator.add_text(shown, loaded.text)
         except SourceError as exc:
             report.unreadable.append(shown)
-            report.add(_syntax_issue(exc, shown))
+            report.add(Issue.unreadable(exc, shown))
             continue
         data += graph
     if report.unreadable or any(i.level == "error" for i in report.issues_of("syntax")):
@@ -180,19 +180,6 @@ def _skip_after_syntax(report: Report) -> None:
         run = report.stage(name)
         run.status = "skipped"
         run.note = "not run: the sources have syntax or table errors"
-
-
-def _syntax_issue(exc: EvontoError, shown: str) -> Issue:
-    loc = exc.location
-    return Issue(
-        "syntax",
-        "syntax",
-        "error",
-        exc.message,
-        loc.file if loc else shown,
-        loc.line if loc else None,
-        loc.column if loc else None,
-    )
 
 
 def _from_problem(problem, stage: str) -> Issue:

@@ -29,7 +29,7 @@ def rdf_sources(project: Project, report: Report) -> list[Path]:
     try:
         files += list(resolve_imports(project, import_iris(project.edit_file)).values())
     except SourceError as exc:
-        report.add(_issue(exc, display_path(project.edit_file)))
+        report.add(Issue.unreadable(exc, display_path(project.edit_file)))
         report.unreadable.append(display_path(project.edit_file))
     return files
 
@@ -49,7 +49,7 @@ def load_project(
         try:
             loaded = read_rdf(path, max_mb)
         except SourceError as exc:
-            report.add(_issue(exc, shown))
+            report.add(Issue.unreadable(exc, shown))
             report.unreadable.append(shown)
             continue
         locator.add_text(shown, loaded.text)
@@ -60,7 +60,7 @@ def load_project(
     try:
         sources = load_sources(project, assertions=False)
     except EvontoError as exc:
-        report.add(_issue(exc, display_path(project.edit_file)))
+        report.add(Issue.unreadable(exc, display_path(project.edit_file)))
         report.unreadable.append(display_path(project.edit_file))
         return None
     ontology = sources.ontology()
@@ -102,16 +102,3 @@ def _assertions(project, sources, ontology, report: Report, locator: Locator) ->
         return False
     sources.assertions = compile_assertions(project, ontology)
     return True
-
-
-def _issue(exc: EvontoError, shown: str) -> Issue:
-    loc = exc.location
-    return Issue(
-        "syntax",
-        "syntax",
-        "error",
-        exc.message,
-        loc.file if loc else shown,
-        loc.line if loc else None,
-        loc.column if loc else None,
-    )

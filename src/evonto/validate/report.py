@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from evonto.errors import EvontoError
 
 #: The stages of DESIGN §6, in the order they run.
 STAGES = ("syntax", "references", "reasoning", "shacl", "qc")
@@ -27,6 +31,20 @@ class Issue:
     focus: str | None = None  #: the IRI the problem is about (a finding, a term, the ontology)
     path: str | None = None  #: the property involved, as an IRI
     value: str | None = None  #: the offending value, as text
+
+    @classmethod
+    def unreadable(cls, exc: EvontoError, shown: str) -> Issue:
+        """A syntax-stage error for a source that could not be read (located when known)."""
+        loc = exc.location
+        return cls(
+            "syntax",
+            "syntax",
+            "error",
+            exc.message,
+            loc.file if loc else shown,
+            loc.line if loc else None,
+            loc.column if loc else None,
+        )
 
     @property
     def where(self) -> str:
