@@ -48,6 +48,10 @@ def test_project_sources_agree_with_pyshacl(project: Project, shapes) -> None:
 
 def test_synthetic_findings_defects_found_by_both_engines(project: Project, shapes, tmp_path):
     """Generated findings with 10% defects: both engines agree and flag exactly the defects."""
+    import sys
+
+    if str(ROOT) not in sys.path:  # benchmarks/ is a top-level folder, not an installed package
+        sys.path.insert(0, str(ROOT))
     from benchmarks.generate import SYNTHETIC_FINDING, generate, ontology_files
 
     info = generate(300, tmp_path / "findings.ttl", seed=7, invalid_rate=0.1)
