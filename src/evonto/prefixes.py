@@ -61,27 +61,6 @@ PREFIX_MAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
-#: Prefixes whose IRIs are terms from an external ontology or database (not evonto's own).
-EXTERNAL_TERM_PREFIXES = (
-    "MONDO",
-    "UBERON",
-    "CL",
-    "GO",
-    "CHEBI",
-    "SO",
-    "NCBITaxon",
-    "ECO",
-    "RO",
-    "BFO",
-    "IAO",
-    "NCIT",
-    "MESH",
-    "HGNC",
-    "NCBIGene",
-    "mirbase.mature",
-    "cellosaurus",
-)
-
 
 @cache
 def converter() -> curies.Converter:
