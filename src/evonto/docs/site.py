@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -228,5 +227,3 @@ def _render_all(model: SiteModel, out: Path, inputs: SiteInputs) -> list[Path]:
     page(top, "release.html.j2", "release.html", "Release", manifest=manifest)
     return written
 
-
-Provider = Callable[[], SiteInputs]
