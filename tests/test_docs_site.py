@@ -209,3 +209,39 @@ def test_heatmap_is_visible_and_screenshot_saved(served, browser) -> None:
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     page.close()
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(site, tmp_path: Path) -> None:
+    root, _ = site
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me")
+    result = evonto("--project", str(root), "docs", "--out", str(target))
+    assert result.returncode == 2
+    assert "not written by evonto docs" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (target / "notes.txt").read_text() == "keep me"
+
+
+def test_rebuild_replaces_its_own_site(site) -> None:
+    root, out = site
+    (out / "stale.html").write_text("old page")
+    result = evonto("--project", str(root), "docs", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not (out / "stale.html").exists()
+    assert (out / "index.html").is_file()
+
+
+def test_broken_edit_file_is_located_and_leaves_the_site(
+    site, tmp_path: Path, copy_sources
+) -> None:
+    root = copy_sources(tmp_path / "broken")
+    edit = root / "ontology" / "evonto-edit.ttl"
+    edit.write_text(edit.read_text(encoding="utf-8") + "\nEVONTO:9 a \n", encoding="utf-8")
+    _, out = site
+    before = (out / "index.html").read_bytes()
+    result = evonto("--project", str(root), "docs", "--out", str(out))
+    assert result.returncode == 2
+    assert "evonto-edit.ttl:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "index.html").read_bytes() == before

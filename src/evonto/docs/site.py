@@ -16,9 +16,11 @@ from evonto import __version__
 from evonto.docs.atlas import SYSTEMIC, organ_by_cargo, organ_by_mechanism, organ_of
 from evonto.docs.figures import heatmap_png, heatmap_svg
 from evonto.docs.model import SiteModel, read_model
+from evonto.errors import EvontoError, display_path
 from evonto.prefixes import EVONTO_TERM, FINDING, compress
 
 PUBMED = "https://identifiers.org/pubmed:"
+SITE_MARKER = ".evonto-site"
 
 
 @dataclass
@@ -96,6 +98,8 @@ class Links:
 def build_site(graph, out: Path, inputs: SiteInputs | None = None) -> list[Path]:
     """Render the site for the merged ``graph`` into ``out`` (replaced as a whole on success)."""
     inputs = inputs or SiteInputs()
+    out = out.resolve()
+    check_target(out)
     model = read_model(graph)
     staging = out.parent / f".{out.name}.tmp"
     if staging.exists():
@@ -103,6 +107,7 @@ def build_site(graph, out: Path, inputs: SiteInputs | None = None) -> list[Path]
     staging.mkdir(parents=True)
     try:
         written = _render_all(model, staging, inputs)
+        (staging / SITE_MARKER).write_text("written by evonto docs\n", encoding="utf-8")
         backup = out.parent / f".{out.name}.old"
         if out.exists():
             if backup.exists():
@@ -115,6 +120,17 @@ def build_site(graph, out: Path, inputs: SiteInputs | None = None) -> list[Path]
         if staging.exists():
             shutil.rmtree(staging)
     return [out / p.relative_to(staging) for p in written]
+
+
+def check_target(out: Path) -> None:
+    """Refuse to replace a folder that is not a site evonto wrote (it would be deleted)."""
+    if out.exists() and not out.is_dir():
+        raise EvontoError(f"{display_path(out)} is a file; --out needs a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
+        raise EvontoError(
+            f"{display_path(out)} is not empty and was not written by evonto docs; "
+            "choose a new or empty folder (the site replaces it as a whole)"
+        )
 
 
 def _environment(model: SiteModel, root: str):
@@ -226,4 +242,3 @@ def _render_all(model: SiteModel, out: Path, inputs: SiteInputs) -> list[Path]:
     )
     page(top, "release.html.j2", "release.html", "Release", manifest=manifest)
     return written
-
