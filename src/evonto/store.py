@@ -14,14 +14,34 @@ if TYPE_CHECKING:
 
 
 def store_from_graph(
-    graph: rdflib.Graph, store: pyoxigraph.Store | None = None
+    graph: rdflib.Graph, store: pyoxigraph.Store | None = None, to_graph: str | None = None
 ) -> pyoxigraph.Store:
-    """Load an rdflib graph into an (in-memory by default) Oxigraph store, in bulk."""
+    """Load an rdflib graph into an (in-memory by default) Oxigraph store, in bulk.
+
+    ``to_graph`` names the graph to load into (default: the default graph).
+    """
     import pyoxigraph
 
     store = pyoxigraph.Store() if store is None else store
     data = graph.serialize(format="nt", encoding="utf-8")
-    store.bulk_load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    target = {"to_graph": pyoxigraph.NamedNode(to_graph)} if to_graph else {}
+    store.bulk_load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, **target)
+    return store
+
+
+def load_quads(
+    store: pyoxigraph.Store, quads: Iterable[pyoxigraph.Quad], to_graph: str | None = None
+) -> pyoxigraph.Store:
+    """Bulk-load parsed triples (as from :func:`evonto.rdfio.parse_quads`) into ``to_graph``.
+
+    The triples go straight in, with no rdflib round trip; their own graph names are replaced
+    by ``to_graph`` (default: the default graph).
+    """
+    import pyoxigraph
+
+    target = pyoxigraph.NamedNode(to_graph) if to_graph else pyoxigraph.DefaultGraph()
+    quad = pyoxigraph.Quad
+    store.bulk_extend(quad(q.subject, q.predicate, q.object, target) for q in quads)
     return store
 
 

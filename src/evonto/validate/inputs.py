@@ -6,7 +6,9 @@ records it and goes on with the other files, so all syntax problems show in one 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ from evonto.errors import Location, SourceError, display_path
 from evonto.xmlguard import screen_xml_entities
 
 if TYPE_CHECKING:
+    import pyoxigraph
     import rdflib
 
 DEFAULT_MAX_MB = 512
@@ -22,12 +25,19 @@ TSV_SUFFIXES = (".tsv",)
 
 @dataclass
 class RdfInput:
-    """A parsed RDF file: its graph and its text (for locating problems by line)."""
+    """A parsed RDF file: its triples as Oxigraph parsed them and its text (to locate lines)."""
 
     path: Path
     display: str
-    graph: rdflib.Graph
+    quads: list[pyoxigraph.Quad]
     text: str
+
+    @cached_property
+    def graph(self) -> rdflib.Graph:
+        """The triples as an rdflib graph, converted on first use (only some stages need it)."""
+        from evonto.rdfio import to_rdflib
+
+        return to_rdflib(self.quads)
 
 
 def check_size(path: Path, max_mb: float) -> None:
@@ -53,7 +63,7 @@ def is_tsv(path: Path) -> bool:
 
 def read_rdf(path: Path, max_mb: float = DEFAULT_MAX_MB) -> RdfInput:
     """Parse one RDF file (format from its suffix) with located errors; never fetches anything."""
-    from evonto.rdfio import parse_quads, rdf_format, read_bytes, sniff_format, to_rdflib
+    from evonto.rdfio import parse_quads, rdf_format, read_bytes, sniff_format
 
     display = display_path(path)
     check_size(path, max_mb)
@@ -72,4 +82,68 @@ def read_rdf(path: Path, max_mb: float = DEFAULT_MAX_MB) -> RdfInput:
             ) from None
         raise
     text = data.decode("utf-8", errors="replace")
-    return RdfInput(path, display, to_rdflib(quads), text)
+    return RdfInput(path, display, quads, text)
+
+
+class Triples:
+    """The data to validate: triples as Oxigraph parsed them (files), or an rdflib graph.
+
+    The stores of the SHACL and QC stages take the parsed triples directly; the rdflib graph,
+    which only the reasoner and pyshacl need, is built on first use.
+    """
+
+    def __init__(
+        self, quads: list[pyoxigraph.Quad] | None = None, graph: rdflib.Graph | None = None
+    ) -> None:
+        self.quads = quads
+        self._graph = graph
+
+    @property
+    def graph(self) -> rdflib.Graph:
+        if self._graph is None:
+            from evonto.rdfio import to_rdflib
+
+            self._graph = to_rdflib(self.quads or [])
+        return self._graph
+
+    def __bool__(self) -> bool:
+        return bool(self.quads) if self.quads is not None else len(self.graph) > 0
+
+    def load(self, store: pyoxigraph.Store, to_graph: str) -> None:
+        """Add the triples to the graph ``to_graph`` of ``store``."""
+        from evonto.store import load_quads, store_from_graph
+
+        if self.quads is not None:
+            load_quads(store, _as_rdflib_reads(self.quads), to_graph)
+        else:
+            store_from_graph(self.graph, store, to_graph)
+
+
+def _as_rdflib_reads(quads: list[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Quad]:
+    """The quads with typed literals spelled as rdflib reads them (``"01"^^xsd:int`` as ``"1"``).
+
+    The rdflib graph, and so the reasoner and pyshacl, see these forms; the stores get the same,
+    so that every stage and both SHACL engines check the same values.
+    """
+    import pyoxigraph
+    import rdflib
+
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+    spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
+    for q in quads:
+        obj = q.object
+        if isinstance(obj, pyoxigraph.Literal) and not obj.language:
+            datatype = obj.datatype
+            if datatype.value != xsd_string:
+                same = spelled.get(obj)
+                if same is None:
+                    lexical = str(rdflib.Literal(obj.value, datatype=rdflib.URIRef(datatype.value)))
+                    same = (
+                        obj
+                        if lexical == obj.value
+                        else pyoxigraph.Literal(lexical, datatype=datatype)
+                    )
+                    spelled[obj] = same
+                if same is not obj:
+                    q = pyoxigraph.Quad(q.subject, q.predicate, same, q.graph_name)
+        yield q

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from evonto.errors import EvontoError, SourceError, display_path
 from evonto.prefixes import EVONTO, ONTOLOGY_IRI, compress
-from evonto.validate.inputs import DEFAULT_MAX_MB, is_tsv, read_rdf
+from evonto.validate.inputs import DEFAULT_MAX_MB, Triples, is_tsv, read_rdf
 from evonto.validate.locate import Locator
 from evonto.validate.report import Issue, Report
 
 if TYPE_CHECKING:
+    import pyoxigraph
     import rdflib
 
     from evonto.project import Project
@@ -84,20 +85,24 @@ def validate_project(project: Project, options: Options) -> Report:
         _skip_after_syntax(report)
         return report
     ontology, data, locator = loaded
-    _check(report, ontology, data, locator, Subject(True), project, options)
+    _check(report, ontology, Triples(graph=data), locator, Subject(True), project, options)
     return report
 
 
 def validate_paths(paths: list[Path], project: Callable[[], Project], options: Options) -> Report:
-    """Check the given files against the project's shapes, with its ontology for reasoning."""
-    import rdflib
+    """Check the given files against the project's shapes, with its ontology for reasoning.
+
+    Each file is parsed once by Oxigraph and its triples go straight into the stores of the
+    SHACL and QC stages; an rdflib copy is made only for the stages that need one.
+    """
+    import pyoxigraph
 
     report = Report(inputs=[display_path(p) for p in paths])
     _require_java(options)
     options.progress("syntax")
     the_project = project()
     ontology = _project_ontology(the_project)
-    data = rdflib.Graph()
+    quads: list[pyoxigraph.Quad] = []
     locator = Locator()
     run = report.stage("syntax")
     for path in paths:
@@ -111,24 +116,27 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
                 for problem in problems:
                     report.add(_from_problem(problem, "syntax"))
                 locator.add_rows(shown, rows, columns)
+                parsed = _quads_of(graph)
             else:
                 loaded = read_rdf(path, options.max_mb)
-                graph = loaded.graph
+                parsed = loaded.quads
                 locator.add_text(shown, loaded.text)
         except SourceError as exc:
             report.unreadable.append(shown)
             report.add(Issue.unreadable(exc, shown))
             continue
-        data += graph
+        quads += parsed
     if report.unreadable or any(i.level == "error" for i in report.issues_of("syntax")):
         _skip_after_syntax(report)
         return report
-    subjects = frozenset(str(s) for s in data.subjects() if isinstance(s, rdflib.URIRef))
+    subjects = frozenset(
+        q.subject.value for q in quads if isinstance(q.subject, pyoxigraph.NamedNode)
+    )
     subject = Subject(False, subjects)
     _check(
         report,
-        _background(ontology, data),
-        data,
+        _background(ontology, quads),
+        Triples(quads=quads),
         locator,
         subject,
         the_project,
@@ -138,7 +146,15 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     return report
 
 
-def _background(ontology: rdflib.Graph, data: rdflib.Graph) -> rdflib.Graph:
+def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:
+    """The triples of an rdflib graph as Oxigraph quads (through N-Triples, as a store loads)."""
+    import pyoxigraph
+
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+def _background(ontology: rdflib.Graph, data: list[pyoxigraph.Quad]) -> rdflib.Graph:
     """The ontology with the data's own statements taking precedence.
 
     Where the files state a property of a node (a label, a definition, an equivalent class),
@@ -146,14 +162,20 @@ def _background(ontology: rdflib.Graph, data: rdflib.Graph) -> rdflib.Graph:
     or changes evonto's terms (a release, an edited copy) is checked as written, not as the
     union of two versions (two labels, two copies of an axiom with different blank nodes).
     """
+    import pyoxigraph
     import rdflib
 
-    stated = {(s, p) for s, p, _ in data if isinstance(s, rdflib.URIRef)}
+    stated = {
+        (q.subject.value, q.predicate.value)
+        for q in data
+        if isinstance(q.subject, pyoxigraph.NamedNode)
+    }
     if not stated:
         return ontology
     out = rdflib.Graph()
     for triple in ontology:
-        if (triple[0], triple[1]) not in stated:
+        s, p, _ = triple
+        if not (isinstance(s, rdflib.URIRef) and (str(s), str(p)) in stated):
             out.add(triple)
     return out
 
@@ -198,7 +220,7 @@ def _from_problem(problem, stage: str) -> Issue:
 def _check(
     report: Report,
     ontology: rdflib.Graph,
-    data: rdflib.Graph,
+    data: Triples,
     locator: Locator,
     subject: Subject,
     project: Project,
@@ -223,7 +245,7 @@ def _check(
     options.progress("reasoning")
     _reason(report, ontology, data, locator, options)
     options.progress("shacl")
-    _shacl(report, ontology, data, locator, subject, options, project.shapes_dir)
+    _shacl(report, store, ontology, data, locator, subject, options, project.shapes_dir)
     options.progress("qc")
     _run_queries(
         report, store, [c for c in checks if c.stage != "references"], "qc", locator, subject
@@ -267,7 +289,7 @@ def _run_queries(
 def _reason(
     report: Report,
     ontology: rdflib.Graph,
-    data: rdflib.Graph,
+    data: Triples,
     locator: Locator,
     options: Options,
 ) -> None:
@@ -279,7 +301,7 @@ def _reason(
     from evonto.validate.reasoning import reason_over
 
     run.checks += ["consistency", "unsatisfiable_classes"]
-    result = reason_over(ontology, data)
+    result = reason_over(ontology, data.graph)
     run.note = result.summary().rsplit(" (", 1)[0]  # without the time: reports are stable
     if not result.consistent:
         report.add(
@@ -315,15 +337,15 @@ def _reason(
 
 def _shacl(
     report: Report,
+    store: pyoxigraph.Store,
     ontology: rdflib.Graph,
-    data: rdflib.Graph,
+    data: Triples,
     locator: Locator,
     subject: Subject,
     options: Options,
     project_shapes: Path,
 ) -> None:
-    import rdflib
-
+    from evonto.validate.qc import DATA_GRAPH, ONTOLOGY_GRAPH
     from evonto.validate.shacl import load_shapes, named_shapes, run_shacl, short_shape
 
     run = report.stage("shacl")
@@ -331,12 +353,22 @@ def _shacl(
     owners = named_shapes(shapes)
     run.checks += shape_checks(shapes)
     if subject.project_mode:  # the ontology is part of what is validated
-        merged = rdflib.Graph()
-        merged += ontology
-        merged += data
-        results, engine = run_shacl(merged, shapes, None, options.shacl_engine)
+        results, engine = run_shacl(
+            store,
+            [ONTOLOGY_GRAPH, DATA_GRAPH],
+            shapes,
+            lambda: (_merged(ontology, data.graph), None),
+            options.shacl_engine,
+        )
     else:  # the ontology is background: subclass axioms and types only (pyshacl ont_graph)
-        results, engine = run_shacl(data, shapes, ontology, options.shacl_engine)
+        results, engine = run_shacl(
+            store,
+            [DATA_GRAPH],
+            shapes,
+            lambda: (data.graph, ontology),
+            options.shacl_engine,
+            view_of=ontology,
+        )
     run.note = f"engine: {engine}"
     for r in results:
         focus = _iri_of(r.focus)
@@ -363,6 +395,15 @@ def _shacl(
                 r.value,
             )
         )
+
+
+def _merged(*graphs: rdflib.Graph) -> rdflib.Graph:
+    import rdflib
+
+    merged = rdflib.Graph()
+    for graph in graphs:
+        merged += graph
+    return merged
 
 
 def shape_checks(shapes: rdflib.Graph) -> list[str]:

@@ -29,11 +29,14 @@ if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
+    from evonto.validate.inputs import Triples
+
 GRAPH_BASE = "https://w3id.org/evonto/validate/"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 DATA_GRAPH = GRAPH_BASE + "data"
 CONTEXT_GRAPH = GRAPH_BASE + "context"
 DECLARATIONS_GRAPH = GRAPH_BASE + "declarations"
+VIEW_GRAPH = GRAPH_BASE + "ontology-view"  #: only while the SHACL stage runs
 
 LEVELS = {"ERROR": "error", "WARN": "warn", "INFO": "info"}
 SCOPES = ("base", "ontology", "all")
@@ -124,7 +127,7 @@ def declarations(ontology: rdflib.Graph) -> rdflib.Graph:
 
 
 def qc_store(
-    ontology: rdflib.Graph, data: rdflib.Graph, declared: rdflib.Graph | None = None
+    ontology: rdflib.Graph, data: Triples, declared: rdflib.Graph | None = None
 ) -> pyoxigraph.Store:
     """An in-memory Oxigraph store with the ontology, data, declarations and context graphs.
 
@@ -133,19 +136,18 @@ def qc_store(
     """
     import pyoxigraph
 
+    from evonto.store import store_from_graph
+
     store = pyoxigraph.Store()
     for name, graph in (
         (ONTOLOGY_GRAPH, ontology),
-        (DATA_GRAPH, data),
         (DECLARATIONS_GRAPH, declarations(declared if declared is not None else ontology)),
         (CONTEXT_GRAPH, context_graph()),
     ):
         if len(graph):
-            store.bulk_load(
-                graph.serialize(format="nt", encoding="utf-8"),
-                format=pyoxigraph.RdfFormat.N_TRIPLES,
-                to_graph=pyoxigraph.NamedNode(name),
-            )
+            store_from_graph(graph, store, name)
+    if data:
+        data.load(store, DATA_GRAPH)
     return store
 
 

@@ -6,12 +6,14 @@ SPARQL-compiled fast path of :mod:`evonto.shacl_sparql` gives the same records a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import SourceError
 
 if TYPE_CHECKING:
+    import pyoxigraph
     import rdflib
 
     from evonto.shacl_sparql import ShaclResult
@@ -35,37 +37,50 @@ def load_shapes(folder: Path) -> rdflib.Graph:
 
 
 def run_shacl(
-    data: rdflib.Graph,
+    store: pyoxigraph.Store,
+    graphs: list[str],
     shapes: rdflib.Graph,
-    ontology: rdflib.Graph | None,
+    reference: Callable[[], tuple[rdflib.Graph, rdflib.Graph | None]],
     engine: str = "fast",
+    view_of: rdflib.Graph | None = None,
 ) -> tuple[list[ShaclResult], str]:
-    """Validate ``data`` with ``ontology`` for ``rdfs:subClassOf``; the results and the engine.
+    """Validate the union of ``graphs`` of ``store``; the results and the engine that ran.
 
-    ``fast`` (default) runs the shapes compiled to SPARQL on an Oxigraph store holding data and
-    ontology, falling back to pyshacl when the shapes need a feature the compiler lacks;
-    ``pyshacl`` runs pyshacl (SHACL Core, no inference) with the ontology as ``ont_graph``.
-    Both give the same records (tested), so callers never see which one ran.
+    ``fast`` (default) runs the shapes compiled to SPARQL on the store, falling back to pyshacl
+    when the shapes need a feature the compiler lacks; ``pyshacl`` runs pyshacl (SHACL Core, no
+    inference) on the ``(data, ont_graph)`` rdflib graphs that ``reference()`` gives. With
+    ``view_of`` (an ontology used as background), the part of it pyshacl would mix in from an
+    ``ont_graph`` is added to the store as :data:`VIEW_GRAPH` for the run, so results agree.
+    Both engines give the same records (tested), so callers never see which one ran.
     """
-    from evonto.shacl_sparql import ontology_view, pyshacl_results, validate_or_fallback
+    from evonto.shacl_sparql import UnsupportedShapes, ontology_view, validate
 
     if engine == "pyshacl":
-        return pyshacl_results(data, shapes, ontology), "pyshacl"
-    import rdflib
+        return _pyshacl(shapes, reference), "pyshacl"
+    import pyoxigraph
 
     from evonto.store import store_from_graph
+    from evonto.validate.qc import VIEW_GRAPH
 
-    merged = rdflib.Graph()
-    merged += data
-    if ontology is not None:  # what pyshacl mixes in from an ont_graph, so results agree
-        merged += ontology_view(ontology)
-    outcome = validate_or_fallback(store_from_graph(merged), shapes, data, ontology)
-    note = (
-        outcome.engine
-        if not outcome.reasons
-        else f"{outcome.engine} ({'; '.join(outcome.reasons)})"
-    )
-    return outcome.results, note
+    if view_of is not None:
+        store_from_graph(ontology_view(view_of), store, VIEW_GRAPH)
+        graphs = [*graphs, VIEW_GRAPH]
+    try:
+        return validate(store, shapes, graphs=graphs), "fast"
+    except UnsupportedShapes as exc:
+        return _pyshacl(shapes, reference), f"pyshacl ({'; '.join(exc.reasons)})"
+    finally:
+        if view_of is not None:
+            store.remove_graph(pyoxigraph.NamedNode(VIEW_GRAPH))
+
+
+def _pyshacl(
+    shapes: rdflib.Graph, reference: Callable[[], tuple[rdflib.Graph, rdflib.Graph | None]]
+) -> list[ShaclResult]:
+    from evonto.shacl_sparql import pyshacl_results
+
+    data, ontology = reference()
+    return pyshacl_results(data, shapes, ontology)
 
 
 def named_shapes(shapes: rdflib.Graph) -> dict[str, str]:
