@@ -2,7 +2,7 @@
 
 - ``repo_root``: the checkout (``Path``).
 - ``built_release``: the real project's release, built ONCE per test session into a temporary
-  folder with ``build_release(..., reasoner=False)`` (fast, no Java). It yields a
+  folder with ``build_release(..., reasoner=True)`` (HermiT, so the inferred types are materialised). It yields a
   :class:`BuiltRelease` with ``dir`` (the release folder), ``files`` (artefact name -> path,
   e.g. ``built_release.files["evonto.ttl"]``) and ``manifest`` (the parsed ``manifest.json``).
   Treat the folder as read-only; HermiT itself is tested in ``test_reasoner_hermit.py``.
@@ -12,7 +12,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_DIRS = ("ontology", "shapes", "queries")
+
+# HermiT results are cached by input checksum (evonto.build.reasoner_cache); the tests share
+# one fresh cache per run (inherited by the subprocesses they start), never the user's own.
+if "EVONTO_REASONER_CACHE" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="evonto-test-reasoner-")
+    os.environ["EVONTO_REASONER_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ def built_release(tmp_path_factory: pytest.TempPathFactory) -> BuiltRelease:
     from evonto.project import Project
 
     out = tmp_path_factory.mktemp("release") / "dist"
-    result = build_release(Project.locate(ROOT), out, reasoner=False)
+    result = build_release(Project.locate(ROOT), out, reasoner=True)
     return BuiltRelease(result.out_dir, result.files, result.manifest)
 
 

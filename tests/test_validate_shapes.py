@@ -108,6 +108,12 @@ _ALLOWED_COMPANIONS = {
         )
     },
     "evonto-sh:TermSingleLabelShape": set(),
+    # a defined class as the vesicle makes the derived vesicle individual kind-less too
+    "evonto-sh:Finding-vesicle-kind": {"evonto-sh:Vesicle-kind"},
+    # ... and so does a missing slot: the derived instance graph lacks what the record lacks
+    "evonto-sh:Finding-vesicle-present": {"evonto-sh:Vesicle-kind"},
+    "evonto-sh:Finding-cargo-present": {"evonto-sh:Vesicle-cargo"},
+    "evonto-sh:Finding-cargo": {"evonto-sh:Vesicle-cargo"},
 }
 
 

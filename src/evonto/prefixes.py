@@ -32,6 +32,7 @@ PREFIX_MAP: dict[str, str] = {
     "RO": OBO + "RO_",
     "BFO": OBO + "BFO_",
     "IAO": OBO + "IAO_",
+    "CLO": OBO + "CLO_",
     "NCIT": OBO + "NCIT_",
     "obo": OBO,
     "MESH": "http://id.nlm.nih.gov/mesh/",
@@ -73,6 +74,15 @@ def converter() -> curies.Converter:
         if prefix not in {"obo", "evonto"}
     ]
     return curies.Converter(records)
+
+
+def record_id(iri: str) -> str | None:
+    """``EVBC-A001`` for a finding or claim IRI; ``None`` for anything else, including the
+    individuals of a finding's instance graph (``finding/EVBC-A001/ev``)."""
+    if not iri.startswith(FINDING):
+        return None
+    local = iri[len(FINDING) :]
+    return local if local and "/" not in local else None
 
 
 def expand(curie: str) -> str:

@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: EVONTO IDs allowed in each EVONTO-valued column, by range of the term ID plan.
-EV_CLASSES = frozenset(f"EVONTO:{n:07d}" for n in range(1, 14))
-CARGO_CLASSES = frozenset(f"EVONTO:{n:07d}" for n in range(20, 33))
-MECHANISM_CLASSES = frozenset(f"EVONTO:{n:07d}" for n in range(40, 70))
-ROLES = frozenset({"EVONTO:0000081", "EVONTO:0000082"})
-CLAIM_CLASSES = frozenset(f"EVONTO:{n:07d}" for n in range(92, 104))
-BIOMARKER_CLASSES = frozenset({"EVONTO:0000093", "EVONTO:0000094", "EVONTO:0000095"})
-#: GO vesicle classes a curator may name directly (extracellular vesicle, exosome, microvesicle).
-GO_VESICLES = frozenset({"GO:1903561", "GO:0070062", "GO:1990742"})
+from evonto import vocab
 
-FINDING_CLASS = "EVONTO:0000091"
-REVIEW_SLOT = "prov:wasDerivedFrom"
+FINDING_CLASS = vocab.ORGANOTROPISM_FINDING
+REVIEW_SLOT = vocab.REVIEW_SLOT
 
 
 @dataclass(frozen=True)
 class Column:
     """One column: its value kind, whether it is required or multi-valued, and its RDF slot.
 
-    ``kind`` is ``id``, ``text``, ``term`` (CURIEs of ``prefixes``; values of a prefix listed
-    in ``allowed`` must be among its IDs), ``source`` (``PMID:n`` or ``DOI:10.x/y``), ``bool``
-    or ``choice`` (one of ``choices``). ``slot`` is the property the compiler emits (``None``:
-    a column for curators only, or one the compiler handles itself).
+    ``kind`` is ``id``, ``text``, ``term`` (CURIEs of ``prefixes``; a value of a prefix listed
+    in ``under`` must be that class or one of its subclasses in the ontology), ``source``
+    (``PMID:n`` or ``DOI:10.x/y``), ``bool`` or ``choice`` (one of ``choices``). ``slot`` is the
+    property the compiler emits (``None``: a column for curators only, or one the compiler
+    handles itself). ``asserted_only`` refuses defined classes (their members are inferred).
     """
 
     name: str
@@ -34,11 +27,12 @@ class Column:
     required: bool = False
     multi: bool = False
     prefixes: tuple[str, ...] = ()
-    allowed: dict[str, frozenset[str]] = field(default_factory=dict)
+    under: dict[str, str] = field(default_factory=dict)  #: prefix -> root class CURIE
     choices: tuple[str, ...] = ()
     what: str = ""  #: the expected value, for messages ("a UBERON organ")
     slot_note: str = ""  #: the slot row cell when the compiler fills the slot itself
     parallel: bool = False  #: one value per value of another column, so values may repeat
+    asserted_only: bool = False  #: a defined class is refused: the reasoner infers it
 
     @property
     def template(self) -> str:
@@ -65,12 +59,24 @@ def _term(
     *,
     required: bool = False,
     multi: bool = False,
-    allowed: dict[str, frozenset[str]] | None = None,
+    under: dict[str, str] | None = None,
     slot_note: str = "",
     parallel: bool = False,
+    asserted_only: bool = False,
 ) -> Column:
     return Column(
-        name, "term", slot, required, multi, prefixes, allowed or {}, (), what, slot_note, parallel
+        name,
+        "term",
+        slot,
+        required,
+        multi,
+        prefixes,
+        under or {},
+        (),
+        what,
+        slot_note,
+        parallel,
+        asserted_only,
     )
 
 
@@ -78,11 +84,11 @@ TEXT_LABEL = Column("label", "text", "rdfs:label", required=True, what="a short 
 TEXT_SUMMARY = Column(
     "summary", "text", "dcterms:description", required=True, what="a one-sentence summary"
 )
-EVIDENCE = _term("evidence", "EVONTO:0000211", ("ECO",), "an ECO evidence class", required=True)
+EVIDENCE = _term("evidence", vocab.HAS_EVIDENCE, ("ECO",), "an ECO evidence class", required=True)
 PRIMARY = Column(
     "primary_source",
     "source",
-    "EVONTO:0000212",
+    vocab.HAS_PRIMARY_SOURCE,
     required=True,
     multi=True,
     what="PMID:<digits> or DOI:10.<registrant>/<suffix>",
@@ -97,22 +103,22 @@ CITATION = Column(
 CONFIDENCE = Column(
     "confidence",
     "choice",
-    "EVONTO:0000301",
+    vocab.HAS_CONFIDENCE,
     required=True,
     choices=("high", "medium"),
     what="high or medium",
 )
-CROSS = Column("cross_cancer", "bool", "EVONTO:0000302", required=True, what="true or false")
-CONTESTED = Column("contested", "bool", "EVONTO:0000303", required=True, what="true or false")
+CROSS = Column("cross_cancer", "bool", vocab.IS_CROSS_CANCER, required=True, what="true or false")
+CONTESTED = Column("contested", "bool", vocab.IS_CONTESTED, required=True, what="true or false")
 CONTESTED_BY = Column(
     "contested_by",
     "source",
-    "EVONTO:0000217",
+    vocab.CONTESTED_BY,
     multi=True,
     what="PMID:<digits> or DOI:10.<registrant>/<suffix>",
 )
 NOTE = Column("note", "text", "IAO:0000232", what="a curator note")
-DISEASE = _term("disease", "EVONTO:0000209", ("MONDO",), "a MONDO disease", required=True)
+DISEASE = _term("disease", vocab.ABOUT_DISEASE, ("MONDO",), "a MONDO disease", required=True)
 ORGAN = ("UBERON",)
 
 FINDING_COLUMNS: tuple[Column, ...] = (
@@ -121,64 +127,77 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     TEXT_SUMMARY,
     _term(
         "vesicle",
-        "EVONTO:0000201",
+        vocab.HAS_VESICLE,
         ("EVONTO", "GO"),
-        "an extracellular vesicle class",
+        "the kind of extracellular vesicle the study reported (MISEV2023: GO:1903561 EV, "
+        "EVONTO:0000001 small EV, EVONTO:0000014 large EV, GO:0070062 exosome, "
+        "GO:1990742 microvesicle, ...)",
         required=True,
-        allowed={"EVONTO": EV_CLASSES, "GO": GO_VESICLES},
+        under={"EVONTO": vocab.EXTRACELLULAR_VESICLE, "GO": vocab.EXTRACELLULAR_VESICLE},
+        asserted_only=True,
+    ),
+    Column(
+        "vesicle_basis",
+        "text",
+        vocab.VESICLE_KIND_BASIS,
+        required=True,
+        what="why the vesicles have this kind (size, separation, biogenesis evidence)",
     ),
     _term(
         "produced_by",
-        "EVONTO:0000202",
+        vocab.VESICLE_PRODUCED_BY,
         ("cellosaurus", "CL", "MONDO"),
-        "a Cellosaurus cell line, CL cell type or MONDO subtype",
+        "a Cellosaurus cell line, a CL cell type, or a MONDO cancer whose tumour cells "
+        "released the vesicles when the study names no line",
+        required=True,
         multi=True,
+        under={"MONDO": "MONDO:0004992"},
     ),
     _term(
         "cargo",
-        "EVONTO:0000203",
+        vocab.HAS_CARGO,
         ("HGNC", "mirbase.mature", "CHEBI", "EVONTO"),
         "an HGNC, miRBase mature or ChEBI entity, or an evonto cargo class",
         required=True,
         multi=True,
-        allowed={"EVONTO": CARGO_CLASSES},
+        under={"EVONTO": vocab.EV_CARGO},
     ),
     _term(
         "cargo_class",
         None,
         ("EVONTO",),
-        "an evonto cargo class (EVONTO:0000020-0000032)",
+        "an evonto cargo kind (EVONTO:0000020 or one of its subclasses)",
         required=True,
         multi=True,
-        allowed={"EVONTO": CARGO_CLASSES},
-        slot_note="CI rdf:type of each cargo",
+        under={"EVONTO": vocab.EV_CARGO},
+        slot_note="AI EVONTO:0000403 of each cargo",
         parallel=True,
     ),
     Column("cargo_text", "text", what="the cargo as named in the review"),
-    _term("target_organ", "EVONTO:0000204", ORGAN, "a UBERON organ"),
-    _term("site", "EVONTO:0000205", ORGAN, "a UBERON site", required=True),
-    _term("target_cell", "EVONTO:0000206", ("CL",), "a CL cell type", multi=True),
+    _term("target_organ", vocab.HAS_TARGET_ORGAN, ORGAN, "a UBERON organ"),
+    _term("site", vocab.ACTS_AT_SITE, ORGAN, "a UBERON site", required=True),
+    _term("target_cell", vocab.HAS_TARGET_CELL, ("CL",), "a CL cell type", multi=True),
     _term(
         "mechanism",
-        "EVONTO:0000207",
+        vocab.HAS_MECHANISM,
         ("EVONTO", "GO"),
         "an evonto mechanism class or a GO process",
         required=True,
         multi=True,
-        allowed={"EVONTO": MECHANISM_CLASSES},
+        under={"EVONTO": vocab.BIOLOGICAL_PROCESS, "GO": vocab.BIOLOGICAL_PROCESS},
     ),
     _term(
         "role",
-        "EVONTO:0000208",
+        vocab.HAS_METASTATIC_ROLE,
         ("EVONTO",),
         "EVONTO:0000081 (pro-metastatic) or EVONTO:0000082 (anti-metastatic)",
-        required=True,
-        allowed={"EVONTO": ROLES},
+        under={"EVONTO": vocab.METASTATIC_ROLE},
+        asserted_only=True,
     ),
     DISEASE,
     _term(
         "species",
-        "EVONTO:0000210",
+        vocab.IN_MODEL_SPECIES,
         ("NCBITaxon",),
         "an NCBITaxon species",
         required=True,
@@ -189,7 +208,7 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     CITATION,
     CONFIDENCE,
     CROSS,
-    Column("cargo_depleted", "bool", "EVONTO:0000304", required=True, what="true or false"),
+    Column("cargo_depleted", "bool", vocab.REPORTS_CARGO_DEPLETION, required=True, what="true or false"),
     CONTESTED,
     CONTESTED_BY,
     NOTE,
@@ -203,24 +222,24 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
         "claim_class",
         "rdf:type",
         ("EVONTO",),
-        "an evonto translational claim class (EVONTO:0000092-0000103)",
+        "an evonto translational claim class (EVONTO:0000092 or a subclass)",
         required=True,
         multi=True,
-        allowed={"EVONTO": CLAIM_CLASSES},
+        under={"EVONTO": vocab.CLAIM},
         slot_note="TI",
     ),
     _term(
         "agent",
-        "EVONTO:0000214",
+        vocab.HAS_AGENT,
         ("CHEBI", "HGNC", "mirbase.mature", "EVONTO", "CL"),
         "a ChEBI chemical, HGNC or miRBase marker, CL cell type or evonto vesicle class",
         multi=True,
-        allowed={"EVONTO": EV_CLASSES},
+        under={"EVONTO": vocab.EXTRACELLULAR_VESICLE},
     ),
     Column("agent_text", "text", required=True, what="the agent or marker as named"),
     _term(
         "target",
-        "EVONTO:0000215",
+        vocab.HAS_THERAPEUTIC_TARGET,
         ("HGNC", "mirbase.mature", "CHEBI", "GO", "CL"),
         "an HGNC, miRBase, ChEBI, GO or CL term",
         multi=True,
@@ -236,11 +255,18 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     ),
     Column("context", "text", what="the organ or clinical context as named"),
     DISEASE,
+    _term(
+        "species",
+        vocab.IN_MODEL_SPECIES,
+        ("NCBITaxon",),
+        "an NCBITaxon species (of the patients or models of the primary study)",
+        multi=True,
+    ),
     EVIDENCE,
     Column(
         "primary_source",
         "source",
-        "EVONTO:0000212",
+        vocab.HAS_PRIMARY_SOURCE,
         multi=True,
         what="PMID:<digits> or DOI:10.<registrant>/<suffix>",
     ),

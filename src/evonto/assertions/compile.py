@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evonto import vocab
 from evonto.assertions.columns import TABLES
 from evonto.assertions.rdfgen import add_row
 from evonto.assertions.rowcheck import Checked, ProjectState, check_rows
 from evonto.assertions.terms import TermIndex
 from evonto.assertions.tsvread import Table, read_table
 from evonto.errors import Location, Problem, ProblemsError, display_path
+from evonto.prefixes import compress
 
 if TYPE_CHECKING:
     import rdflib
@@ -102,10 +104,14 @@ def compile_tables(paths: list[Path], ontology: rdflib.Graph) -> rdflib.Graph:
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise AssertionProblems(errors, f"{len(errors)} problem(s) in the assertion tables")
+    index = TermIndex.of(ontology)
+    biomarkers = frozenset(
+        compress(iri) for iri in index.declared if index.is_under(iri, vocab.BIOMARKER_CLAIM)
+    )
     graph = bind_all(rdflib.Graph())
     for name, rows in checked:
         for item in rows:
-            add_row(graph, item, TABLES[name], finding=name == FINDINGS)
+            add_row(graph, item, TABLES[name], finding=name == FINDINGS, biomarkers=biomarkers)
     return graph
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from evonto.assertions.columns import BIOMARKER_CLASSES, FINDING_CLASS, Column
+from evonto import vocab
+from evonto.assertions.columns import FINDING_CLASS, Column
+from evonto.assertions.instances import add_instance_graph, slug
 from evonto.assertions.rowcheck import Checked
 from evonto.prefixes import FINDING, REVIEW_DOI, expand
 
@@ -12,15 +14,22 @@ if TYPE_CHECKING:
     import rdflib
 
 #: slots the compiler fills itself rather than column by column
-ORGAN_OF_BIOMARKER = "EVONTO:0000216"
-ORGAN_OF_STRATEGY = "EVONTO:0000204"
+ORGAN_OF_BIOMARKER = vocab.PREDICTS_METASTASIS_TO
+ORGAN_OF_STRATEGY = vocab.HAS_TARGET_ORGAN
 SOURCE_TEXT = "dcterms:source"
 
 
 def add_row(
-    graph: rdflib.Graph, item: Checked, columns: tuple[Column, ...], *, finding: bool
+    graph: rdflib.Graph,
+    item: Checked,
+    columns: tuple[Column, ...],
+    *,
+    finding: bool,
+    biomarkers: frozenset[str] = frozenset(),
 ) -> None:
-    """Add the triples of one checked row to ``graph``."""
+    """Add the triples of one checked row to ``graph``: its association record and, for a
+    finding, the instance graph derived from it (``biomarkers``: the biomarker claim classes).
+    """
     from rdflib import Literal, URIRef
     from rdflib.namespace import OWL, RDF, XSD
 
@@ -48,11 +57,21 @@ def add_row(
             graph.add((subject, prop, Literal(values[0], datatype=XSD.string)))
         else:
             for value in values:
-                graph.add((subject, prop, URIRef(expand(value))))
+                graph.add((subject, prop, _value_node(subject, column, value)))
     if finding:
-        _type_cargo(graph, item)
+        _add_cargo_kinds(graph, subject, item)
+        add_instance_graph(graph, subject)
     else:
-        _add_claim_organs(graph, subject, item)
+        _add_claim_organs(graph, subject, item, biomarkers)
+
+
+def _value_node(subject: rdflib.URIRef, column: Column, value: str) -> rdflib.URIRef:
+    """The IRI a term cell stands for; an unnamed cargo (a cargo kind) is the finding's own."""
+    from rdflib import URIRef
+
+    if column.name == "cargo" and value.startswith("EVONTO:"):
+        return URIRef(f"{subject}/cargo-{slug(expand(value))}")
+    return URIRef(expand(value))
 
 
 def _add_citation(graph: rdflib.Graph, subject: rdflib.URIRef, item: Checked, text: str) -> None:
@@ -73,23 +92,36 @@ def _add_citation(graph: rdflib.Graph, subject: rdflib.URIRef, item: Checked, te
         graph.add((subject, URIRef(expand(SOURCE_TEXT)), Literal(text)))
 
 
-def _type_cargo(graph: rdflib.Graph, item: Checked) -> None:
-    """``<cargo entity> rdf:type <cargo class>``; a cargo class used as a value stays untyped."""
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
+def _add_cargo_kinds(graph: rdflib.Graph, subject: rdflib.URIRef, item: Checked) -> None:
+    """``<cargo> EVONTO:0000403 <kind>`` for each cargo; an unnamed cargo is an individual
+    of its kind (never the kind class itself as a value, so no class is its own instance).
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS
 
+    kind_of = URIRef(expand(vocab.HAS_CARGO_KIND))
+    ident = item.one("id")
     for entity, klass in zip(
         item.values.get("cargo", []), item.values.get("cargo_class", []), strict=False
     ):
-        if not entity.startswith("EVONTO:"):
-            graph.add((URIRef(expand(entity)), RDF.type, URIRef(expand(klass))))
+        kind = URIRef(expand(klass))
+        if entity.startswith("EVONTO:"):
+            node = URIRef(f"{subject}/cargo-{slug(kind)}")
+            graph.add((node, RDF.type, OWL.NamedIndividual))
+            graph.add((node, RDF.type, kind))
+            graph.add((node, RDFS.label, Literal(f"{ident} unnamed cargo", lang="en")))
+        else:
+            node = URIRef(expand(entity))
+        graph.add((node, kind_of, kind))
 
 
-def _add_claim_organs(graph: rdflib.Graph, subject: rdflib.URIRef, item: Checked) -> None:
+def _add_claim_organs(
+    graph: rdflib.Graph, subject: rdflib.URIRef, item: Checked, biomarkers: frozenset[str]
+) -> None:
     """A biomarker predicts metastasis to its organs; a strategy acts on them."""
     from rdflib import URIRef
 
-    biomarker = any(k in BIOMARKER_CLASSES for k in item.values.get("claim_class", []))
+    biomarker = any(k in biomarkers for k in item.values.get("claim_class", []))
     prop = URIRef(expand(ORGAN_OF_BIOMARKER if biomarker else ORGAN_OF_STRATEGY))
     for organ in item.values.get("organ", []):
         graph.add((subject, prop, URIRef(expand(organ))))

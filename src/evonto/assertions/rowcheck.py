@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from evonto import vocab
 from evonto.assertions.columns import Column
 from evonto.assertions.terms import TermIndex, curie_problem, source_problem
 from evonto.assertions.tsvread import Row, Table
 from evonto.errors import Location
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
-MIRNA_CARGO = "EVONTO:0000022"
+MIRNA_CARGO = vocab.MICRORNA_CARGO
 
 
 @dataclass
@@ -93,10 +94,18 @@ def _value_problem(value: str, column: Column, index: TermIndex) -> str | None:
         if "is not a CURIE" in shape:
             shape += index.suggest(value, column.prefixes)
         return shape
-    allowed = column.allowed.get(value.split(":", 1)[0])
-    if allowed is not None and value not in allowed:
+    declared = index.problem(value)
+    if declared:
+        return declared
+    root = column.under.get(value.split(":", 1)[0])
+    if root is not None and not index.is_under(value, root):
         return f"{value} is the wrong kind of term here; expected {column.what}"
-    return index.problem(value)
+    if column.asserted_only and index.is_defined(value):
+        return (
+            f"{value} is a defined class: the reasoner infers its members from the other "
+            f"columns, so it cannot be asserted here; expected {column.what}"
+        )
+    return None
 
 
 def _check_id(table: Table, item: Checked, state: ProjectState) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from evonto.prefixes import PREFIX_MAP, compress, expand
@@ -33,6 +34,8 @@ OWL_DEPRECATED = "http://www.w3.org/2002/07/owl#deprecated"
 REPLACED_BY = "http://purl.obolibrary.org/obo/IAO_0100001"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+OWL_EQUIVALENT = "http://www.w3.org/2002/07/owl#equivalentClass"
 
 
 def curie_problem(value: str, prefixes: tuple[str, ...], what: str) -> str | None:
@@ -86,6 +89,8 @@ class TermIndex:
     declared: frozenset[str]
     deprecated: dict[str, str | None]  #: IRI -> replacement IRI (IAO:0100001) or None
     labels: dict[str, str]  #: lower-case label -> IRI (first seen, for suggestions)
+    parents: dict[str, frozenset[str]] = field(default_factory=dict)  #: named superclasses
+    defined: frozenset[str] = frozenset()  #: classes with an owl:equivalentClass axiom
 
     @classmethod
     def of(cls, graph: rdflib.Graph) -> TermIndex:
@@ -93,6 +98,8 @@ class TermIndex:
 
         declared: set[str] = set()
         labels: dict[str, str] = {}
+        parents: dict[str, set[str]] = {}
+        defined: set[str] = set()
         for s, p, o in graph.triples((None, None, None)):
             if not isinstance(s, rdflib.URIRef):
                 continue
@@ -101,12 +108,49 @@ class TermIndex:
             elif str(p) == RDFS_LABEL:
                 declared.add(str(s))
                 labels.setdefault(str(o).lower(), str(s))
+            elif str(p) == RDFS_SUBCLASS and isinstance(o, rdflib.URIRef):
+                parents.setdefault(str(s), set()).add(str(o))
+            elif str(p) == OWL_EQUIVALENT:
+                defined.add(str(s))
         deprecated: dict[str, str | None] = {}
         for s, _, o in graph.triples((None, rdflib.URIRef(OWL_DEPRECATED), None)):
             if isinstance(o, rdflib.Literal) and o.toPython() in (True, "true"):
                 repl = graph.value(s, rdflib.URIRef(REPLACED_BY))
                 deprecated[str(s)] = str(repl) if repl is not None else None
-        return cls(frozenset(declared), deprecated, labels)
+        return cls(
+            frozenset(declared),
+            deprecated,
+            labels,
+            {k: frozenset(v) for k, v in parents.items()},
+            frozenset(defined),
+        )
+
+    @cached_property
+    def _ancestors(self) -> dict[str, frozenset[str]]:
+        memo: dict[str, frozenset[str]] = {}
+
+        def up(iri: str, seen: frozenset[str]) -> frozenset[str]:
+            if iri in memo:
+                return memo[iri]
+            found: set[str] = set()
+            for parent in self.parents.get(iri, ()):
+                if parent not in seen:
+                    found |= {parent, *up(parent, seen | {parent})}
+            memo[iri] = frozenset(found)
+            return memo[iri]
+
+        for iri in self.parents:
+            up(iri, frozenset({iri}))
+        return memo
+
+    def is_under(self, curie: str, root: str) -> bool:
+        """Whether ``curie`` is ``root`` or one of its (named, asserted) subclasses."""
+        iri, top = _iri(curie), _iri(root)
+        return iri == top or top in self._ancestors.get(iri, frozenset())
+
+    def is_defined(self, curie: str) -> bool:
+        """Whether the class has an equivalent-class definition (its members are inferred)."""
+        return _iri(curie) in self.defined
 
     def problem(self, curie: str) -> str | None:
         """Why a well-formed CURIE cannot be used: undeclared or deprecated (``None``: fine)."""
@@ -133,3 +177,8 @@ class TermIndex:
         if curie.split(":", 1)[0] in prefixes:
             return f" (did you mean {curie}?)"
         return ""
+
+
+def _iri(term: str) -> str:
+    """An IRI as is, a CURIE expanded."""
+    return term if "://" in term else expand(term)

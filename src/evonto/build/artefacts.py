@@ -83,12 +83,23 @@ def merged_json_ld(release: Release) -> bytes:
     return json_ld(release.canonical_full(), canonical=True)
 
 
+def inferred_turtle(release: Release) -> bytes:
+    """``inferred.ttl``: the types HermiT inferred and the build materialised (may be empty)."""
+    import rdflib
+
+    from evonto.prefixes import bind_all
+    from evonto.rdfio import serialize
+
+    return serialize(release.inferred or bind_all(rdflib.Graph()), "turtle")
+
+
 #: Every artefact of a release, in the order they are written. ``manifest.json`` comes last
 #: and is not listed: it describes all of these.
 ARTEFACTS: list[Artefact] = [
     Artefact("evonto.owl", merged_rdf_xml, "merged ontology and findings, RDF/XML (Protégé)"),
     Artefact("evonto.ttl", merged_turtle, "merged ontology and findings, Turtle"),
     Artefact("evonto-base.ttl", base_turtle, "evonto's own axioms and findings, no imports"),
+    Artefact("inferred.ttl", inferred_turtle, "types HermiT inferred for the findings' individuals"),
     Artefact("evonto.jsonld", merged_json_ld, "merged ontology and findings, JSON-LD"),
     Artefact("examples.ttl", "evonto.query.examples:release_examples", "SPARQL example queries"),
     Artefact("nanopubs.trig", "evonto.export.writers:nanopubs", "nanopublications, TriG"),

@@ -47,6 +47,9 @@ class ReasonerReport:
     explanation: str = ""
     classes: int = 0  #: named classes HermiT saw
     individuals: int = 0  #: named individuals HermiT saw (findings, punned class IRIs)
+    #: finding-namespace individual IRI -> its inferred direct named types (not asserted ones)
+    inferred_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cached: bool = False  #: answered from the reasoner cache (evonto.build.reasoner_cache)
 
     @property
     def ok(self) -> bool:
@@ -61,7 +64,8 @@ class ReasonerReport:
         else:
             state = "consistent, 0 unsatisfiable classes"
         seen = f"{self.classes} classes, {self.individuals} individuals, " if self.classes else ""
-        return f"HermiT: {state} ({seen}{self.seconds:.1f} s)"
+        took = "cached result" if self.cached else f"{self.seconds:.1f} s"
+        return f"HermiT: {state} ({seen}{took})"
 
     def message(self) -> str:
         """The failure message: the unsatisfiable classes, or the inconsistency explanation."""
@@ -123,13 +127,26 @@ def reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
             for cls in world.inconsistent_classes()
             if cls.iri != "http://www.w3.org/2002/07/owl#Nothing"
         )
+        from evonto.build.materialize import inferred_types
+
+        inferred = inferred_types(world, graph)
         world.close()
-    return ReasonerReport(True, unsatisfiable, seconds, classes=classes, individuals=individuals)
+    return ReasonerReport(
+        True,
+        unsatisfiable,
+        seconds,
+        classes=classes,
+        individuals=individuals,
+        inferred_types=inferred,
+    )
 
 
 def check_with_hermit(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
-    """:func:`reason`, raising :class:`BuildError` (exit 1) when the ontology fails."""
-    report = reason(owl_file, graph)
+    """:func:`reason` (through the result cache), raising :class:`BuildError` (exit 1) when
+    the ontology fails."""
+    from evonto.build.reasoner_cache import cached_reason
+
+    report = cached_reason(owl_file, graph)
     if not report.ok:
         raise BuildError(report.message())
     return report

@@ -45,6 +45,7 @@ class Release:
     base: rdflib.Graph  #: edit file + assertions only (OBO "base"), header renamed to BASE_IRI
     version: str  #: e.g. ``2026-11-29``, from the edit file's owl:versionIRI
     version_iri: str
+    inferred: rdflib.Graph | None = None  #: types materialised from HermiT (None: not reasoned)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
@@ -195,16 +196,14 @@ def build_release(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         _usual_permissions(staging)
+        report = None
+        if reasoner:
+            report = reason_release(release, staging)
+            timings["HermiT"] = report.seconds
+            say(report.summary() + f", {_inferred_count(report)} inferred types materialised")
         start = time.perf_counter()
         rendered = render_artefacts(release, staging)
         timings["artefacts"] = time.perf_counter() - start
-        report = None
-        if reasoner:
-            from evonto.build.reasoner import check_with_hermit
-
-            report = check_with_hermit(staging / "evonto.owl", release.full)
-            timings["HermiT"] = report.seconds
-            say(report.summary())
         manifest = make_manifest(release, rendered, report)
         (staging / "manifest.json").write_bytes(manifest_bytes(manifest))
         _swap_in(staging, out_dir)
@@ -213,6 +212,30 @@ def build_release(
         raise
     files = {name: out_dir / name for name in [*rendered, "manifest.json"]}
     return BuildResult(out_dir, files, manifest, timings, report)
+
+
+def reason_release(release: Release, scratch: Path) -> ReasonerReport:
+    """HermiT over the merged release; its inferred individual types are materialised.
+
+    Raises :class:`BuildError` (exit 1) when the ontology is inconsistent or a class is
+    unsatisfiable, before any artefact is written.
+    """
+    from evonto.build.materialize import materialize
+    from evonto.build.reasoner import check_with_hermit
+    from evonto.build.serializers import rdf_xml
+
+    owl_file = scratch / ".reasoner-input.owl"
+    owl_file.write_bytes(rdf_xml(release.full))
+    try:
+        report = check_with_hermit(owl_file, release.full)
+    finally:
+        owl_file.unlink(missing_ok=True)
+    materialize(release, report.inferred_types)
+    return report
+
+
+def _inferred_count(report: ReasonerReport) -> int:
+    return sum(len(types) for types in report.inferred_types.values())
 
 
 def check_target(out_dir: Path, project: Project) -> None:

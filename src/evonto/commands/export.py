@@ -27,15 +27,34 @@ CHECK = click.option(
 
 
 @click.group("export")
-def export() -> None:
+@click.option(
+    "--no-reasoner",
+    is_flag=True,
+    help="Skip HermiT: the exports then lack the inferred vesicle classes the build adds.",
+)
+@click.pass_context
+def export(ctx: click.Context, no_reasoner: bool) -> None:
     """Export the findings: nanopubs, KGX, JSON-LD, SSSOM, VoID (one kind, or all)."""
+    ctx.ensure_object(dict)
+    ctx.obj["reasoner"] = not no_reasoner
 
 
 def _release(ctx: click.Context):  # type: ignore[no-untyped-def]
+    """The release as ``evonto build`` makes it: merged, reasoned, inferred types added."""
+    import tempfile
+
     from evonto.build import prepare_release
     from evonto.sources import load_sources
 
-    return prepare_release(load_sources(project_from(ctx)))
+    release = prepare_release(load_sources(project_from(ctx)))
+    if ctx.obj.get("reasoner", True):
+        from evonto.build.reasoner import require_java
+        from evonto.build.release import reason_release
+
+        require_java()
+        with tempfile.TemporaryDirectory(prefix="evonto-export-") as scratch:
+            reason_release(release, Path(scratch))
+    return release
 
 
 def _folder(ctx: click.Context, out: Path | None) -> Path:

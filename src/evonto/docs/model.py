@@ -9,7 +9,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from evonto.docs.axioms import class_axioms
-from evonto.prefixes import EVONTO_TERM, FINDING, compress
+from evonto.prefixes import EVONTO_TERM, FINDING, compress, record_id
 
 IAO_DEFINITION = rdflib.URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
 IAO_DEF_SOURCE = rdflib.URIRef("http://purl.obolibrary.org/obo/IAO_0000119")
@@ -160,7 +160,7 @@ def _term(graph: rdflib.Graph, node: rdflib.URIRef, label_of) -> Term | None:
 
 def _findings(graph: rdflib.Graph) -> list[Finding]:
     out = []
-    for node in sorted({s for s in graph.subjects(RDF.type, None) if str(s).startswith(FINDING)}):
+    for node in sorted({s for s in graph.subjects(RDF.type, None) if record_id(str(s))}):
         out.append(
             Finding(
                 iri=str(node),

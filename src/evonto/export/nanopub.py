@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from evonto.export import slots
 from evonto.export.records import Record, Release, finding_records, release_info
-from evonto.prefixes import EVONTO, PREFIX_MAP, REVIEW_DOI, bind_all
+from evonto.prefixes import EVONTO, FINDING, PREFIX_MAP, REVIEW_DOI, bind_all
 
 if TYPE_CHECKING:
     import rdflib
@@ -37,13 +37,31 @@ def build_nanopubs(graph: rdflib.Graph) -> rdflib.Dataset:
     dataset = rdflib.Dataset()
     bind_all(dataset)
     dataset.bind("this", NP_BASE)
+    parts = instance_parts(graph)
     for record in finding_records(graph):
-        add_nanopub(dataset, graph, record, release)
+        add_nanopub(dataset, graph, record, release, parts.get(record.iri, []))
     return dataset
 
 
+def instance_parts(graph: rdflib.Graph) -> dict[str, list[rdflib.URIRef]]:
+    """Record IRI -> the individuals of its instance graph (``<record>/ev``, ``/cargo-…``)."""
+    import rdflib
+
+    parts: dict[str, set[rdflib.URIRef]] = {}
+    for subject in graph.subjects():
+        if isinstance(subject, rdflib.URIRef) and str(subject).startswith(FINDING):
+            owner, sep, _ = str(subject)[len(FINDING) :].partition("/")
+            if sep:
+                parts.setdefault(FINDING + owner, set()).add(subject)
+    return {owner: sorted(nodes) for owner, nodes in parts.items()}
+
+
 def add_nanopub(
-    dataset: rdflib.Dataset, graph: rdflib.Graph, record: Record, release: Release
+    dataset: rdflib.Dataset,
+    graph: rdflib.Graph,
+    record: Record,
+    release: Release,
+    parts: list[rdflib.URIRef] = (),  # type: ignore[assignment]
 ) -> None:
     """Add the four graphs of one record's nanopublication to ``dataset``."""
     from rdflib import Literal, URIRef
@@ -60,7 +78,7 @@ def add_nanopub(
     g_head.add((np_iri, URIRef(NP + "hasPublicationInfo"), pubinfo))
 
     g_assertion = dataset.graph(assertion)
-    for triple in assertion_triples(graph, record):
+    for triple in assertion_triples(graph, record, parts):
         g_assertion.add(triple)
 
     g_prov = dataset.graph(provenance)
@@ -91,21 +109,38 @@ def add_nanopub(
     g_info.add((np_iri, RDFS.label, Literal(f"{record.local_id}: {label or record.local_id}")))
 
 
-def assertion_triples(graph: rdflib.Graph, record: Record) -> list[tuple]:
-    """The record's own triples plus the cargo classes its cargo entities are typed with."""
-    from rdflib import URIRef
+def assertion_triples(
+    graph: rdflib.Graph, record: Record, parts: list[rdflib.URIRef] = ()  # type: ignore[assignment]
+) -> list[tuple]:
+    """The record's own triples (its association record), its instance graph (the individuals
+    under its IRI, with their class restrictions), the cargo kinds of the entities it names
+    and the classes of its agents."""
+    from rdflib import BNode, URIRef
     from rdflib.namespace import RDF
 
     subject = URIRef(record.iri)
     triples = [(subject, URIRef(p), o) for p, values in record.values.items() for o in values]
-    for predicate in (slots.CARGO, slots.AGENT):
-        for entity in record.iris(predicate):
-            node = URIRef(entity)
-            triples.extend(
-                (node, RDF.type, t)
-                for t in graph.objects(node, RDF.type)
-                if not str(t).startswith((PREFIX_MAP["owl"], PREFIX_MAP["rdfs"]))
-            )
+    todo: list[rdflib.term.Node] = list(parts)
+    seen: set[rdflib.term.Node] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in graph.predicate_objects(node):
+            triples.append((node, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    kind_of = URIRef(slots.CARGO_KIND)
+    for entity in record.iris(slots.CARGO):
+        triples.extend((URIRef(entity), kind_of, k) for k in graph.objects(URIRef(entity), kind_of))
+    for entity in record.iris(slots.AGENT):
+        node = URIRef(entity)
+        triples.extend(
+            (node, RDF.type, t)
+            for t in graph.objects(node, RDF.type)
+            if not str(t).startswith((PREFIX_MAP["owl"], PREFIX_MAP["rdfs"]))
+        )
     return sorted(set(triples))
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from evonto.errors import BuildError
 from evonto.export import slots
-from evonto.prefixes import FINDING, ONTOLOGY_IRI, PREFIX_MAP
+from evonto.prefixes import FINDING, ONTOLOGY_IRI, PREFIX_MAP, record_id
 
 if TYPE_CHECKING:
     import rdflib
@@ -49,14 +49,15 @@ class Record:
 
 
 def finding_records(graph: rdflib.Graph) -> list[Record]:
-    """Every subject in the finding namespace (``https://w3id.org/evonto/finding/``), sorted."""
+    """Every finding and claim (``https://w3id.org/evonto/finding/<id>``), sorted; the
+    individuals of the findings' instance graphs are parts of their finding, not records."""
     import rdflib
 
     by_subject: dict[str, dict[str, list[rdflib.term.Node]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for s, p, o in graph:
-        if isinstance(s, rdflib.URIRef) and str(s).startswith(FINDING):
+        if isinstance(s, rdflib.URIRef) and record_id(str(s)):
             by_subject[str(s)][str(p)].append(o)
     return [
         Record(iri, {p: sorted(vs, key=_sort_key) for p, vs in sorted(preds.items())})

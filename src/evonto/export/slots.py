@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evonto.prefixes import EVONTO_TERM, PREFIX_MAP, REVIEW_DOI
+from evonto import vocab
+from evonto.prefixes import EVONTO_TERM, PREFIX_MAP, REVIEW_DOI, expand
 
 RDF_TYPE = PREFIX_MAP["rdf"] + "type"
 RDFS_LABEL = PREFIX_MAP["rdfs"] + "label"
@@ -22,32 +23,36 @@ def evonto(number: int) -> str:
     return f"{EVONTO_TERM}{number:07d}"
 
 
-VESICLE = evonto(201)
-PRODUCED_BY = evonto(202)
-CARGO = evonto(203)
-TARGET_ORGAN = evonto(204)
-SITE = evonto(205)
-TARGET_CELL = evonto(206)
-MECHANISM = evonto(207)
-ROLE = evonto(208)
-DISEASE = evonto(209)
-SPECIES = evonto(210)
-EVIDENCE = evonto(211)
-PRIMARY_SOURCE = evonto(212)
-TROPIC_TO = evonto(213)
-AGENT = evonto(214)
-THERAPEUTIC_TARGET = evonto(215)
-PREDICTS_ORGAN = evonto(216)
-CONTESTED_BY = evonto(217)
-CONFIDENCE = evonto(301)
-CROSS_CANCER = evonto(302)
-CONTESTED = evonto(303)
-CARGO_DEPLETION = evonto(304)
+#: the slot IRIs, from the one vocabulary module
+VESICLE = expand(vocab.HAS_VESICLE)
+PRODUCED_BY = expand(vocab.VESICLE_PRODUCED_BY)
+CARGO = expand(vocab.HAS_CARGO)
+TARGET_ORGAN = expand(vocab.HAS_TARGET_ORGAN)
+SITE = expand(vocab.ACTS_AT_SITE)
+TARGET_CELL = expand(vocab.HAS_TARGET_CELL)
+MECHANISM = expand(vocab.HAS_MECHANISM)
+ROLE = expand(vocab.HAS_METASTATIC_ROLE)
+DISEASE = expand(vocab.ABOUT_DISEASE)
+SPECIES = expand(vocab.IN_MODEL_SPECIES)
+EVIDENCE = expand(vocab.HAS_EVIDENCE)
+PRIMARY_SOURCE = expand(vocab.HAS_PRIMARY_SOURCE)
+TROPIC_TO = expand(vocab.TROPIC_TO)
+AGENT = expand(vocab.HAS_AGENT)
+THERAPEUTIC_TARGET = expand(vocab.HAS_THERAPEUTIC_TARGET)
+PREDICTS_ORGAN = expand(vocab.PREDICTS_METASTASIS_TO)
+CONTESTED_BY = expand(vocab.CONTESTED_BY)
+CONFIDENCE = expand(vocab.HAS_CONFIDENCE)
+CROSS_CANCER = expand(vocab.IS_CROSS_CANCER)
+CONTESTED = expand(vocab.IS_CONTESTED)
+CARGO_DEPLETION = expand(vocab.REPORTS_CARGO_DEPLETION)
+CARGO_KIND = expand(vocab.HAS_CARGO_KIND)
+VESICLE_BASIS = expand(vocab.VESICLE_KIND_BASIS)
+IS_ABOUT = expand(vocab.IS_ABOUT)
 
-FINDING_CLASS = evonto(90)
-ORGANOTROPISM_FINDING = evonto(91)
-TRANSLATIONAL_CLAIM = evonto(92)
-BIOMARKER_CLAIM = evonto(93)
+FINDING_CLASS = expand(vocab.FINDING)
+ORGANOTROPISM_FINDING = expand(vocab.ORGANOTROPISM_FINDING)
+TRANSLATIONAL_CLAIM = expand(vocab.CLAIM)
+BIOMARKER_CLAIM = expand(vocab.BIOMARKER_CLAIM)
 THERAPEUTIC_STRATEGY = evonto(96)
 THERAPEUTIC_TARGET_CLAIM = evonto(103)
 PRO_METASTATIC = evonto(81)
@@ -86,6 +91,9 @@ SLOTS: tuple[Slot, ...] = (
     Slot("crossCancer", CROSS_CANCER, False),
     Slot("contested", CONTESTED, False),
     Slot("cargoDepletion", CARGO_DEPLETION, False),
+    Slot("cargoKind", CARGO_KIND, True),
+    Slot("vesicleKindBasis", VESICLE_BASIS, False),
+    Slot("isAbout", IS_ABOUT, True),
     Slot("derivedFrom", DERIVED_FROM, True),
     Slot("label", RDFS_LABEL, False),
     Slot("summary", DESCRIPTION, False),

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from evonto.export.records import release_info
-from evonto.prefixes import EVONTO, FINDING, ONTOLOGY_IRI, PREFIX_MAP, REVIEW_DOI, compress
+from evonto.prefixes import EVONTO, ONTOLOGY_IRI, PREFIX_MAP, REVIEW_DOI, compress, record_id
 
 if TYPE_CHECKING:
     import rdflib
@@ -97,7 +97,7 @@ def void_graph(release: Release, files: list[str] | None = None) -> rdflib.Graph
     counts(ds, release.full)
     for namespace in _vocabularies(release.full):
         g.add((ds, void("vocabulary"), URIRef(namespace)))
-    findings = sorted({str(s) for s in release.full.subjects() if str(s).startswith(FINDING)})
+    findings = sorted({str(s) for s in release.full.subjects() if record_id(str(s))})
     if findings:
         g.add((ds, void("exampleResource"), URIRef(findings[0])))
 

@@ -9,6 +9,7 @@ from evonto.catalog import write_catalog
 from evonto.errors import Location, SourceError, display_path
 from evonto.imports import seeds as seeding
 from evonto.imports.registry import (
+    CELL_LINE_DISEASES_FILE,
     CURATED_FILE,
     MODULES,
     OBSOLETE_FILE,
@@ -76,8 +77,11 @@ class RefreshReport:
 
 
 def referenced_terms(project: Project) -> set[str]:
-    """External terms the edit file, assertion tables and mappings mention."""
+    """External terms the edit file, assertion tables, mappings and curated tables mention."""
     paths = [project.edit_file, project.mappings_file]
+    diseases = project.imports_dir / CELL_LINE_DISEASES_FILE
+    if diseases.is_file():
+        paths.append(diseases)
     if project.assertions_dir.is_dir():
         paths += sorted(project.assertions_dir.glob("*.tsv"))
     return seeding.scan_files(paths)
@@ -108,6 +112,44 @@ def read_obsolete(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
             raise SourceError("id is required", Location(display_path(path), line))
         found[row["id"]] = (row["replaced_by"], tuple(row["consider"].split()))
     return found
+
+
+DISEASE_RELATION = "CLO:0000015"  # derives from patient having disease
+CELL_LINE_DISEASE_COLUMNS = ("id", "label", "disease", "ncit", "mondo", "verified_from")
+
+
+def read_cell_line_diseases(path: Path) -> dict[str, tuple[str, str]]:
+    """``cell_line_diseases.tsv``: Cellosaurus CURIE -> (MONDO CURIE, sentence naming the source)."""
+    if not path.is_file():
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for line, row in read_tsv(path, CELL_LINE_DISEASE_COLUMNS):
+        where = Location(display_path(path), line)
+        if not row["id"].startswith("cellosaurus:") or not row["mondo"].startswith("MONDO:"):
+            raise SourceError("id must be a cellosaurus: CURIE and mondo a MONDO: CURIE", where)
+        if not row["verified_from"]:
+            raise SourceError(f"{row['id']}: verified_from is required", where)
+        note = (
+            f"Disease (Cellosaurus): {row['disease']}"
+            + (f" (NCIt {row['ncit']})" if row["ncit"] else "")
+            + f"; mapped to {row['mondo']}. Source: {row['verified_from']}"
+        )
+        found[row["id"]] = (row["mondo"], note)
+    return found
+
+
+def _with_diseases(upstream: Upstream, diseases: dict[str, tuple[str, str]]) -> Upstream:
+    """Give each listed cell line ``CLO:0000015 some <its MONDO disease>``."""
+    from dataclasses import replace
+
+    overrides = {}
+    for curie, (mondo, note) in diseases.items():
+        term = upstream.get(curie)
+        if term is not None:
+            overrides[curie] = replace(term, some=((DISEASE_RELATION, mondo),), comment=note)
+    if not overrides:
+        return upstream
+    return replace(upstream, terms=_Overlay(upstream.terms, overrides))
 
 
 def load_upstream(
@@ -147,6 +189,7 @@ def refresh(
     edges = read_parent_edges(imports_dir / PARENT_EDGES_FILE)
     part_of = {edge for edge, relation in edges.items() if relation == "part_of"}
     obsolete = read_obsolete(imports_dir / OBSOLETE_FILE)
+    diseases = read_cell_line_diseases(imports_dir / CELL_LINE_DISEASES_FILE)
     used = seeding.by_module(referenced_terms(project), curated_home)
 
     report = RefreshReport()
@@ -158,6 +201,8 @@ def refresh(
         wanted = set(seed_list) | used[spec.name]
         upstream = load_upstream(spec, snapshots, project, curated, part_of)
         upstream = _with_obsolete(upstream, obsolete)
+        if spec.name == "cellosaurus":
+            upstream = _with_diseases(upstream, diseases)
         terms, missing = closure(wanted, upstream)
         result = ModuleResult(
             spec=spec,

@@ -16,6 +16,8 @@ DOWNLOAD_HINT = "pip download --no-deps -d DIR cellxgene-ontology-guide==1.11.1 
 CURATED_FILE = "curated_terms.tsv"
 OBSOLETE_FILE = "obsolete_terms.tsv"
 PARENT_EDGES_FILE = "uberon_parent_edges.tsv"
+#: The disease of each Cellosaurus line the project uses, as Cellosaurus records it, with MONDO.
+CELL_LINE_DISEASES_FILE = "cell_line_diseases.tsv"
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ MODULES: tuple[ModuleSpec, ...] = (
     ModuleSpec(
         name="ro",
         title="Relation Ontology and Basic Formal Ontology",
-        prefixes=("RO", "BFO"),
+        prefixes=("RO", "BFO", "CLO"),
         kind="curated",
         upstream="http://purl.obolibrary.org/obo/ro.owl",
         version="2025-12-17",

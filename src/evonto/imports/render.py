@@ -110,13 +110,13 @@ def module_graph(spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]
         parent_property = RDFS.subClassOf if term.kind == CLASS else RDFS.subPropertyOf
         for parent in term.parents:
             add((node, parent_property, iri(parent)))
-        for whole in term.part_of:
-            needs_part_of = True
+        needs_part_of = needs_part_of or bool(term.part_of)
+        for prop, filler in [(PART_OF[0], whole) for whole in term.part_of] + list(term.some):
             restriction = rdflib.BNode()
             add((node, RDFS.subClassOf, restriction))
             add((restriction, RDF.type, OWL.Restriction))
-            add((restriction, OWL.onProperty, iri(PART_OF[0])))
-            add((restriction, OWL.someValuesFrom, iri(whole)))
+            add((restriction, OWL.onProperty, iri(prop)))
+            add((restriction, OWL.someValuesFrom, iri(filler)))
         if term.inverse:
             add((node, OWL.inverseOf, iri(term.inverse)))
         for text in term.synonyms:

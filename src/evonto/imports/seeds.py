@@ -26,6 +26,7 @@ ID_PATTERNS: dict[str, str] = {
     "RO": r"\d{7}",
     "BFO": r"\d{7}",
     "IAO": r"\d{7}",
+    "CLO": r"\d{7}",
     "HGNC": r"\d+",
     "mirbase.mature": r"MIMAT\d{7}",
     "cellosaurus": r"CVCL_[A-Z0-9]{4}",
@@ -43,6 +44,7 @@ OBO_PREFIXES = (
     "RO",
     "BFO",
     "IAO",
+    "CLO",
 )
 IDENTIFIERS_ORG = {
     "hgnc": "HGNC",

@@ -21,6 +21,7 @@ class Term:
     definition: str = ""
     parents: tuple[str, ...] = ()  # is-a (classes) or sub-property-of (properties)
     part_of: tuple[str, ...] = ()  # part-of parents (written as BFO:0000050 some P)
+    some: tuple[tuple[str, str], ...] = ()  # other (property, filler) pairs: P some F
     synonyms: tuple[str, ...] = ()  # exact synonyms
     related: tuple[str, ...] = ()  # related synonyms (scope unknown or broader)
     xrefs: tuple[str, ...] = ()
@@ -54,6 +55,7 @@ def deprecate(term: Term, replaced_by: str = "", consider: Iterable[str] = ()) -
         deprecated=True,
         parents=(),
         part_of=(),
+        some=(),
         replaced_by=replaced_by or term.replaced_by,
         consider=tuple(sorted({*term.consider, *consider})),
     )

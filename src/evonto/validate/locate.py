@@ -141,4 +141,17 @@ class Locator:
             line = index.mention(iri)
             if line is not None:
                 return Place(index.file, line)
+        owner = _record_of(iri)
+        if owner is not None:  # an individual of a finding's derived instance graph
+            return self.locate(owner, path)
         return None
+
+
+def _record_of(iri: str) -> str | None:
+    """The finding an instance-graph individual (``finding/<id>/ev``) belongs to."""
+    from evonto.prefixes import FINDING
+
+    if not iri.startswith(FINDING):
+        return None
+    owner, sep, _ = iri[len(FINDING) :].partition("/")
+    return FINDING + owner if sep and owner else None

@@ -129,6 +129,9 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     if report.unreadable or any(i.level == "error" for i in report.issues_of("syntax")):
         _skip_after_syntax(report)
         return report
+    from evonto.validate.instances import with_instance_graphs
+
+    quads = with_instance_graphs(quads)  # association records get their instance graphs
     subjects = frozenset(
         q.subject.value for q in quads if isinstance(q.subject, pyoxigraph.NamedNode)
     )

@@ -18,7 +18,7 @@ def reason_over(ontology: rdflib.Graph, data: rdflib.Graph) -> ReasonerReport:
     """Merge, drop ``owl:imports`` and extra headers (nothing is fetched), and run HermiT."""
     import rdflib
 
-    from evonto.build.reasoner import reason
+    from evonto.build.reasoner_cache import cached_reason
     from evonto.build.serializers import rdf_xml
 
     merged = rdflib.Graph()
@@ -31,4 +31,4 @@ def reason_over(ontology: rdflib.Graph, data: rdflib.Graph) -> ReasonerReport:
     with tempfile.TemporaryDirectory(prefix="evonto-validate-") as tmp:
         owl_file = Path(tmp) / "merged.owl"
         owl_file.write_bytes(rdf_xml(merged))
-        return reason(owl_file, merged)
+        return cached_reason(owl_file, merged)

@@ -1,0 +1,99 @@
+"""A cache of HermiT results, keyed by the checksum of exactly what the reasoner reads.
+
+Reasoning is the slow step of ``build``, ``validate`` and ``export``; the same input always
+gives the same answer, so a result is kept as a small JSON file named by the SHA-256 of the
+RDF/XML input, the owlready2 version and :data:`FORMAT`. An unreadable, truncated or
+mismatching cache file is ignored and rewritten: the cache can only save time, never change
+an answer. Set ``EVONTO_REASONER_CACHE=off`` to bypass it, or point it at another folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evonto.build.reasoner import ReasonerReport, reason
+
+if TYPE_CHECKING:
+    import rdflib
+
+FORMAT = 1  #: bump when what a report holds, or how it is computed, changes
+ENV = "EVONTO_REASONER_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or ``None`` when the cache is switched off."""
+    setting = os.environ.get(ENV, "")
+    if setting.lower() in {"off", "0", "no", "false"}:
+        return None
+    if setting:
+        return Path(setting)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "evonto" / "reasoner"
+
+
+def input_key(owl_file: Path) -> str:
+    """SHA-256 over the reasoner input and everything that could change its answer."""
+    digest = hashlib.sha256()
+    digest.update(f"evonto-reasoner-cache/{FORMAT}/".encode())
+    try:
+        digest.update(metadata.version("owlready2").encode())
+    except metadata.PackageNotFoundError:  # pragma: no cover - owlready2 is a dependency
+        pass
+    with owl_file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _load(path: Path, key: str) -> ReasonerReport | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        report = data["report"]
+        return ReasonerReport(
+            consistent=bool(report["consistent"]),
+            unsatisfiable=[tuple(pair) for pair in report["unsatisfiable"]],
+            seconds=0.0,
+            explanation=str(report["explanation"]),
+            classes=int(report["classes"]),
+            individuals=int(report["individuals"]),
+            inferred_types={k: tuple(v) for k, v in report["inferred_types"].items()},
+            cached=True,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, truncated or corrupt: reason again and rewrite it
+
+
+def _store(path: Path, key: str, report: ReasonerReport) -> None:
+    from evonto.rdfio import write_atomic
+
+    body = asdict(report)
+    body.pop("seconds", None)
+    body.pop("cached", None)
+    data = json.dumps({"key": key, "report": body}, sort_keys=True).encode("utf-8")
+    try:
+        write_atomic(path, data)
+    except OSError:
+        pass  # a read-only or full cache folder only costs time
+
+
+def cached_reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
+    """:func:`evonto.build.reasoner.reason`, answered from the cache when it can be."""
+    folder = cache_dir()
+    if folder is None:
+        return reason(owl_file, graph)
+    key = input_key(owl_file)
+    path = folder / f"{key}.json"
+    found = _load(path, key)
+    if found is not None:
+        return found
+    report = reason(owl_file, graph)
+    _store(path, key, report)
+    return report
