@@ -59,13 +59,13 @@ class QcException:
 
 def read_exceptions(path: Path) -> list[QcException]:
     """Parse an exceptions file; a bad line is an :class:`EvontoError` naming it."""
+    from evonto.rdfio import read_bytes
+
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EvontoError("exceptions file not found", Location(shown)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvontoError(f"cannot read the exceptions file: {exc}", Location(shown)) from None
+        text = read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EvontoError(f"not UTF-8 text: {exc.reason}", Location(shown)) from None
     header: list[str] | None = None
     found: list[QcException] = []
     seen: dict[tuple[str, str], int] = {}
