@@ -48,7 +48,7 @@ ROBOT_DEFAULT = {
     "misused_replaced_by": "error",
     "multiple_definitions": "error",
     "multiple_equivalent_class_definitions": "error",
-    "multiple_equivalent_classes": "error",
+    "multiple_equivalent_classes": "warn",
     "multiple_labels": "error",
 }
 

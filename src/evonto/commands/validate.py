@@ -17,10 +17,11 @@ STAGE_COUNT = 5
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "junit"]),
+    type=click.Choice(["text", "json", "junit", "tsv"]),
     default="text",
     show_default=True,
-    help="Report format (json: see evonto/validate/report.schema.json; junit: for CI).",
+    help="Report format (json: see evonto/validate/report.schema.json; junit: for CI; "
+    "tsv: the QC report table the project commits as ontology/reports/qc-report.tsv).",
 )
 @click.option(
     "-o",
@@ -34,6 +35,13 @@ STAGE_COUNT = 5
     default="error",
     show_default=True,
     help="Lowest problem level that makes the exit code 1.",
+)
+@click.option(
+    "--exceptions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Accepted problems, one per check and entity with its reason (TSV; the project's "
+    "default: ontology/qc-exceptions.tsv). Lines that match nothing are reported.",
 )
 @click.option("--no-reasoner", is_flag=True, help="Skip HermiT (no Java needed).")
 @click.option(
@@ -59,6 +67,7 @@ def validate(
     fmt: str,
     output: Path | None,
     fail_on: str,
+    exceptions: Path | None,
     no_reasoner: bool,
     max_size: float,
     shacl_engine: str,
@@ -79,6 +88,7 @@ def validate(
             reasoner=not no_reasoner,
             max_mb=max_size,
             shacl_engine=shacl_engine,
+            exceptions=exceptions,
             progress=progress,
         )
         if paths:
@@ -98,7 +108,8 @@ def validate(
             counts = report.counts()
             click.echo(
                 f"evonto validate: {counts['error']} error(s), {counts['warn']} warning(s), "
-                f"{counts['info']} info; report written to {output}",
+                f"{counts['info']} info, {len(report.sorted_accepted())} accepted; "
+                f"report written to {output}",
                 err=True,
             )
     else:

@@ -38,8 +38,22 @@ def render_text(report: Report, fail_on: str = "error") -> str:
         if run.note:
             state += f" [{run.note}]"
         stages.append(state)
+    accepted = report.sorted_accepted()
+    if accepted:
+        if out:
+            out.append("")
+        out.append(f"accepted ({len(accepted)}, by the exceptions file):")
+        for item in accepted:
+            issue = item.issue
+            first = (issue.message.splitlines() or [""])[0]
+            out.append(
+                f"  {issue.where}: {issue.level}: {first} [{issue.stage}/{issue.check}]"
+                f" (accepted: {item.file}:{item.line})"
+            )
     counts = report.counts()
     summary = ", ".join(f"{counts[level]} {_PLURAL[level]}" for level in LEVELS)
+    if accepted:
+        summary += f", {len(accepted)} accepted"
     verdict = {0: "passed", 1: "FAILED", 2: "FAILED (unreadable input)"}[report.exit_code(fail_on)]
     if out:
         out.append("")
@@ -56,6 +70,7 @@ def render_json(report: Report, fail_on: str = "error") -> str:
         "inputs": report.inputs,
         "summary": {
             **report.counts(),
+            "accepted": len(report.sorted_accepted()),
             "unreadable": sorted(set(report.unreadable)),
             "fail_on": fail_on,
             "exit_code": report.exit_code(fail_on),
@@ -70,21 +85,30 @@ def render_json(report: Report, fail_on: str = "error") -> str:
             }
             for run in _ordered(report)
         ],
-        "problems": [
+        "problems": [_problem(i) for i in report.sorted_issues()],
+        "accepted": [
             {
-                "stage": i.stage,
-                "check": i.check,
-                "level": i.level,
-                "message": i.message,
-                "location": {"file": i.file, "line": i.line, "column": i.column},
-                "focus": i.focus,
-                "path": i.path,
-                "value": i.value,
+                **_problem(a.issue),
+                "reason": a.reason,
+                "exception": {"file": a.file, "line": a.line},
             }
-            for i in report.sorted_issues()
+            for a in report.sorted_accepted()
         ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _problem(i: Issue) -> dict:
+    return {
+        "stage": i.stage,
+        "check": i.check,
+        "level": i.level,
+        "message": i.message,
+        "location": {"file": i.file, "line": i.line, "column": i.column},
+        "focus": i.focus,
+        "path": i.path,
+        "value": i.value,
+    }
 
 
 def render_junit(report: Report, fail_on: str = "error") -> str:
@@ -104,6 +128,11 @@ def render_junit(report: Report, fail_on: str = "error") -> str:
             )
             issues = report.issues_of(run.name, check)
             bad = [i for i in issues if i.level in failing]
+            accepted = [
+                f"accepted: {_line(a.issue)} ({a.file}:{a.line}: {a.reason})"
+                for a in report.sorted_accepted()
+                if a.issue.stage == run.name and a.issue.check == check
+            ]
             if run.status != "run" and not issues:
                 ET.SubElement(case, "skipped", message=run.note or run.status)
                 n_skip += 1
@@ -114,10 +143,12 @@ def render_junit(report: Report, fail_on: str = "error") -> str:
                     message=f"{len(bad)} problem(s); first: {bad[0].where}: {bad[0].message}"[:500],
                     type=bad[0].level,
                 )
-                failure.text = "\n".join(_line(i) for i in issues)
+                failure.text = "\n".join([*(_line(i) for i in issues), *accepted])
                 n_fail += 1
-            elif issues:
-                ET.SubElement(case, "system-out").text = "\n".join(_line(i) for i in issues)
+            elif issues or accepted:
+                ET.SubElement(case, "system-out").text = "\n".join(
+                    [*(_line(i) for i in issues), *accepted]
+                )
         suite.set("tests", str(len(checks)))
         suite.set("failures", str(n_fail))
         suite.set("errors", "0")
@@ -133,10 +164,17 @@ def render_junit(report: Report, fail_on: str = "error") -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
+def _render_tsv(report: Report, fail_on: str = "error") -> str:
+    from evonto.validate.qc_report import render_tsv
+
+    return render_tsv(report)
+
+
 FORMATTERS: dict[str, Callable[[Report, str], str]] = {
     "text": render_text,
     "json": render_json,
     "junit": render_junit,
+    "tsv": _render_tsv,
 }
 
 
@@ -152,7 +190,7 @@ def _ordered(report: Report):
 def _checks(report: Report, stage: str) -> list[str]:
     listed = next((run.checks for run in report.stages if run.name == stage), [])
     seen = dict.fromkeys(listed)
-    for issue in report.sorted_issues():
+    for issue in [*report.sorted_issues(), *(a.issue for a in report.sorted_accepted())]:
         if issue.stage == stage:
             seen.setdefault(issue.check)
     return sorted(seen)

@@ -2,7 +2,10 @@
 
 RDF parsers do not keep positions, so the text is indexed instead: the line where a node first
 appears as a subject (a Turtle statement starting with it, an ``rdf:about`` in RDF/XML, an
-``@id`` in JSON-LD), else the first line that mentions it at all.
+``@id`` in JSON-LD), else the first line that mentions it at all. The index also knows every
+block a subject starts (a Turtle file may describe one subject in several blocks: a copied
+block whose ID was not changed), and the cells of tables whose rows are not findings (the
+labels of a mapping set's rows).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ _JSON_PREFIX = re.compile(r"\"([\w.-]+)\"\s*:\s*\"(https?://[^\"]+)\"")
 _ABOUT = re.compile(r"rdf:(?:about|ID)=\"([^\"]+)\"")
 _JSON_ID = re.compile(r"\"@id\"\s*:\s*\"([^\"]+)\"")
 _NAME_CHAR = re.compile(r"[\w.:-]")
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass
@@ -26,7 +30,8 @@ class _TextIndex:
     file: str
     lines: list[str]
     prefixes: dict[str, str] = field(default_factory=dict)
-    _subjects: dict[str, int] | None = None
+    turtle: bool = False  #: Turtle: a subject's blocks are statements (N-Triples: every line)
+    _blocks: dict[str, list[int]] | None = None
 
     def expand(self, token: str) -> str | None:
         if token.startswith("<") and token.endswith(">"):
@@ -42,26 +47,41 @@ class _TextIndex:
             return self.prefixes[prefix] + local
         return None
 
-    def subjects(self) -> dict[str, int]:
-        if self._subjects is None:
-            found: dict[str, int] = {}
+    def blocks(self) -> dict[str, list[int]]:
+        """Subject IRI -> the lines where a block (statement, element, object) about it starts."""
+        if self._blocks is None:
+            found: dict[str, list[int]] = {}
             for number, line in enumerate(self.lines, start=1):
                 for token in _subject_tokens(line):
                     iri = self.expand(token)
-                    if iri is not None and iri not in found:
-                        found[iri] = number
-            self._subjects = found
-        return self._subjects
+                    if iri is not None:
+                        found.setdefault(iri, []).append(number)
+            self._blocks = found
+        return self._blocks
 
-    def mention(self, iri: str) -> int | None:
-        """The first line mentioning ``iri`` in full or as a CURIE of this file's prefixes."""
+    def subject_line(self, iri: str) -> int | None:
+        """The first line where a block about ``iri`` starts."""
+        lines = self.blocks().get(iri)
+        return lines[0] if lines else None
+
+    def block_end(self, start: int) -> int:
+        """The last line of the block starting at line ``start``: up to the next block's start."""
+        starts = sorted({n for lines in self.blocks().values() for n in lines if n > start})
+        return starts[0] - 1 if starts else len(self.lines)
+
+    def mention(self, iri: str, first: int = 1, last: int | None = None) -> int | None:
+        """The first line (of ``first``..``last``) mentioning ``iri`` in full or as a CURIE."""
         needles = [iri]
         needles += [
             f"{p}:{iri[len(ns) :]}"
             for p, ns in self.prefixes.items()
             if not p.startswith("&") and iri.startswith(ns) and len(iri) > len(ns)
         ]
-        for number, line in enumerate(self.lines, start=1):
+        if iri == _RDF_TYPE:
+            needles.append("a")
+        stop = len(self.lines) if last is None else last
+        for number in range(first, stop + 1):
+            line = self.lines[number - 1]
             for needle in needles:
                 at = line.find(needle)
                 while at >= 0:
@@ -115,10 +135,12 @@ class Locator:
         self._texts: list[_TextIndex] = []
         self._rows: dict[str, tuple[str, int]] = {}
         self._columns: dict[str, str] = {}  # property IRI -> TSV column name
+        self._cells: dict[tuple[str, str, str], Place] = {}  # (IRI, property, value) -> cell
 
     def add_text(self, file: str, text: str) -> None:
         """Index an RDF file's text (Turtle, N-Triples, RDF/XML or JSON-LD)."""
-        self._texts.append(_TextIndex(file, text.splitlines(), _prefixes(text)))
+        turtle = file.lower().endswith((".ttl", ".trig", ".n3"))
+        self._texts.append(_TextIndex(file, text.splitlines(), _prefixes(text), turtle))
 
     def add_rows(self, file: str, rows: dict[str, int], columns: dict[str, str]) -> None:
         """Record that each IRI in ``rows`` was compiled from a TSV row of ``file``."""
@@ -126,15 +148,25 @@ class Locator:
             self._rows.setdefault(iri, (file, row))
         self._columns.update(columns)
 
-    def locate(self, iri: str | None, path: str | None = None) -> Place | None:
-        """Where ``iri`` is written; ``path`` (a property IRI) picks the TSV column."""
+    def add_cell(self, file: str, row: int, column: str, iri: str, path: str, value: str) -> None:
+        """Record that the value ``value`` of ``path`` for ``iri`` is written in a table cell."""
+        self._cells.setdefault((iri, path, value), Place(file, row, column))
+
+    def locate(
+        self, iri: str | None, path: str | None = None, value: str | None = None
+    ) -> Place | None:
+        """Where ``iri`` is written; ``path`` (a property IRI) picks the TSV column, and with
+        ``value`` a table cell recorded by :meth:`add_cell`."""
         if not iri:
             return None
+        cell = self._cells.get((iri, path or "", value or ""))
+        if cell is not None:
+            return cell
         if iri in self._rows:
             file, row = self._rows[iri]
             return Place(file, row, self._columns.get(path or ""))
         for index in self._texts:
-            line = index.subjects().get(iri)
+            line = index.subject_line(iri)
             if line is not None:
                 return Place(index.file, line)
         for index in self._texts:
@@ -145,6 +177,24 @@ class Locator:
         if owner is not None:  # an individual of a finding's derived instance graph
             return self.locate(owner, path)
         return None
+
+    def split_subjects(self) -> list[tuple[str, str, list[tuple[int, int]]]]:
+        """(file, IRI, [(first, last) line of each block]) for subjects that two or more
+        statements of a Turtle file describe."""
+        found = []
+        for index in (i for i in self._texts if i.turtle):
+            for iri, starts in sorted(index.blocks().items()):
+                if len(starts) > 1:
+                    found.append((index.file, iri, [(s, index.block_end(s)) for s in starts]))
+        return found
+
+    def written_in(self, file: str, path: str, first: int, last: int) -> bool:
+        """Whether the property ``path`` is written between lines ``first`` and ``last``."""
+        return any(
+            index.mention(path, first, last) is not None
+            for index in self._texts
+            if index.file == file
+        )
 
 
 def _record_of(iri: str) -> str | None:

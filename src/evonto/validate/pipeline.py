@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from evonto.errors import EvontoError, SourceError, display_path
 from evonto.prefixes import EVONTO, ONTOLOGY_IRI, compress
+from evonto.validate.exceptions import apply_exceptions
+from evonto.validate.fold import fold
 from evonto.validate.inputs import DEFAULT_MAX_MB, Triples, is_tsv, read_rdf
 from evonto.validate.locate import Locator
 from evonto.validate.report import Issue, Report
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from evonto.project import Project
+    from evonto.validate.exceptions import QcException
     from evonto.validate.qc import QcCheck
 
 
@@ -41,6 +44,7 @@ class Options:
     shacl_engine: str = "fast"
     shapes_dir: Path | None = None
     qc_dir: Path | None = None
+    exceptions: Path | None = None  #: default for the project: ontology/qc-exceptions.tsv
     progress: Callable[[str], None] = field(default=lambda _stage: None)
 
 
@@ -75,17 +79,33 @@ def _external_namespaces() -> tuple[str, ...]:
 
 def validate_project(project: Project, options: Options) -> Report:
     """Check the project's own sources: edit file, import modules, mappings and assertion TSVs."""
+    from evonto.validate.exceptions import PROJECT_FILE
     from evonto.validate.project_sources import load_project
 
     report = Report()
     _require_java(options)
+    exceptions = _exceptions(options.exceptions or project.root / PROJECT_FILE, options)
     options.progress("syntax")
     loaded = load_project(project, report, options.max_mb)
     if loaded is None:
         _skip_after_syntax(report)
         return report
     ontology, data, locator = loaded
-    _check(report, ontology, Triples(graph=data), locator, Subject(True), project, options)
+    from evonto.validate.mapping_records import mapping_records
+
+    records = mapping_records(project.mappings_file, locator)
+    _check(
+        report,
+        ontology,
+        Triples(graph=data),
+        locator,
+        Subject(True),
+        project,
+        options,
+        records=records,
+    )
+    fold(report, locator)
+    apply_exceptions(report, exceptions)
     return report
 
 
@@ -99,6 +119,7 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
 
     report = Report(inputs=[display_path(p) for p in paths])
     _require_java(options)
+    exceptions = _exceptions(options.exceptions, options)
     options.progress("syntax")
     the_project = project()
     ontology = _project_ontology(the_project)
@@ -146,7 +167,19 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         options,
         declared=ontology,
     )
+    fold(report, locator)
+    apply_exceptions(report, exceptions)
     return report
+
+
+def _exceptions(path: Path | None, options: Options) -> list[QcException]:
+    """The lines of the exceptions file: one given with the option must exist, the project's
+    default may be absent."""
+    from evonto.validate.exceptions import read_exceptions
+
+    if path is None or (options.exceptions is None and not path.is_file()):
+        return []
+    return read_exceptions(path)
 
 
 def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:
@@ -229,14 +262,16 @@ def _check(
     project: Project,
     options: Options,
     declared: rdflib.Graph | None = None,
+    records: rdflib.Graph | None = None,
 ) -> None:
-    """Stages 2 to 5 on parsed sources (``declared``: the full ontology, for references)."""
+    """Stages 2 to 5 on parsed sources (``declared``: the full ontology, for references;
+    ``records``: the project's mapping rows, see :mod:`evonto.validate.mapping_records`)."""
     from evonto.validate.qc import load_checks, qc_store
 
     qc_dir = options.qc_dir or project.queries_dir / "qc"
     checks = load_checks(qc_dir)
     options.progress("references")
-    store = qc_store(ontology, data, declared)
+    store = qc_store(ontology, data, declared, records)
     _run_queries(
         report,
         store,
@@ -266,7 +301,7 @@ def _run_queries(
         for hit in run_check(store, check):
             if not subject.keep(hit.entity, check.scope):
                 continue
-            place = locator.locate(hit.entity, hit.property)
+            place = locator.locate(hit.entity, hit.property, hit.value)
             value = (
                 (compress(hit.value) if hit.value_is_iri else repr(hit.value))
                 if hit.value is not None

@@ -10,10 +10,12 @@ report: ``base`` keeps entities that the validated data is about (evonto's own n
 the project, the subjects of the given files otherwise), ``ontology`` keeps the ontology header
 being validated, ``all`` keeps everything.
 
-The store holds four named graphs, queried as their union: the ontology (TBox and import
+The store holds named graphs, queried as their union: the ontology (TBox and import
 modules), the data, the declarations of the project ontology (the ``rdf:type`` statements of
-its named terms, which the references checks read) and a context graph declaring the known
-namespaces of :data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix declarations.
+its named terms, which the references checks read), a context graph declaring the known
+namespaces of :data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix declarations and, for the
+project, the rows of its SSSOM mapping set as SSSOM/RDF records
+(:mod:`evonto.validate.mapping_records`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 DATA_GRAPH = GRAPH_BASE + "data"
 CONTEXT_GRAPH = GRAPH_BASE + "context"
 DECLARATIONS_GRAPH = GRAPH_BASE + "declarations"
+MAPPINGS_GRAPH = GRAPH_BASE + "mappings"
 VIEW_GRAPH = GRAPH_BASE + "ontology-view"  #: only while the SHACL stage runs
 
 LEVELS = {"ERROR": "error", "WARN": "warn", "INFO": "info"}
@@ -106,7 +109,7 @@ def context_graph() -> rdflib.Graph:
 
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     graph = rdflib.Graph()
-    node = rdflib.URIRef(CONTEXT_GRAPH)
+    node = rdflib.BNode("context")  # not an IRI of evonto's: no check reports it
     for prefix, ns in sorted(PREFIX_MAP.items()):
         decl = rdflib.BNode(f"ns_{prefix.replace('.', '_')}")
         graph.add((node, sh.declare, decl))
@@ -127,14 +130,19 @@ def declarations(ontology: rdflib.Graph) -> rdflib.Graph:
 
 
 def qc_store(
-    ontology: rdflib.Graph, data: Triples, declared: rdflib.Graph | None = None
+    ontology: rdflib.Graph,
+    data: Triples,
+    declared: rdflib.Graph | None = None,
+    records: rdflib.Graph | None = None,
 ) -> pyoxigraph.Store:
     """An in-memory Oxigraph store with the ontology, data, declarations and context graphs.
 
     ``declared`` is the full project ontology whose declarations the references checks use
-    (default: ``ontology``), for when ``ontology`` is a background the data partly overrides.
+    (default: ``ontology``), for when ``ontology`` is a background the data partly overrides;
+    ``records`` are the SSSOM mapping records, kept out of the data that SHACL and HermiT see.
     """
     import pyoxigraph
+    import rdflib
 
     from evonto.store import store_from_graph
 
@@ -143,6 +151,7 @@ def qc_store(
         (ONTOLOGY_GRAPH, ontology),
         (DECLARATIONS_GRAPH, declarations(declared if declared is not None else ontology)),
         (CONTEXT_GRAPH, context_graph()),
+        (MAPPINGS_GRAPH, records if records is not None else rdflib.Graph()),
     ):
         if len(graph):
             store_from_graph(graph, store, name)

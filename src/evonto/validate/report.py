@@ -73,6 +73,16 @@ class Issue:
         )
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """A problem accepted by a line of an exceptions file (:mod:`evonto.validate.exceptions`)."""
+
+    issue: Issue
+    reason: str
+    file: str  #: the exceptions file
+    line: int  #: its line
+
+
 @dataclass
 class StageRun:
     """What one stage did: ``run`` or ``skipped`` (with why), and the checks it ran."""
@@ -91,6 +101,7 @@ class Report:
     stages: list[StageRun] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  #: inputs that could not be read
+    accepted: list[Accepted] = field(default_factory=list)  #: not counted for --fail-on
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
@@ -119,6 +130,10 @@ class Report:
             return 2
         failing = FAIL_ON[fail_on]
         return 1 if any(issue.level in failing for issue in self.issues) else 0
+
+    def sorted_accepted(self) -> list[Accepted]:
+        """Accepted problems in the order of :meth:`sorted_issues`."""
+        return sorted(set(self.accepted), key=lambda a: a.issue.sort_key())
 
     def issues_of(self, stage: str, check: str | None = None) -> list[Issue]:
         """The sorted issues of one stage (and check)."""
