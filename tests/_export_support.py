@@ -14,12 +14,19 @@ FIXTURE = ROOT / "tests" / "data" / "export" / "fixture.ttl"
 
 @cache
 def real_release():  # type: ignore[no-untyped-def]
-    """The release graph of this checkout, as ``evonto build`` makes it (loaded once)."""
+    """The release graph of this checkout, as ``evonto build`` makes it (loaded and reasoned
+    once; the reasoner's types are materialised)."""
+    import tempfile
+
     from evonto.build import prepare_release
+    from evonto.build.release import reason_release
     from evonto.project import Project
     from evonto.sources import load_sources
 
-    return prepare_release(load_sources(Project(ROOT)))
+    release = prepare_release(load_sources(Project(ROOT)))
+    with tempfile.TemporaryDirectory(prefix="evonto-test-release-") as scratch:
+        reason_release(release, Path(scratch))
+    return release
 
 
 def fixture_graph():  # type: ignore[no-untyped-def]

@@ -72,7 +72,7 @@ def parse_page(path: Path) -> Anchors:
 def test_every_term_and_finding_has_an_entry(site, graph) -> None:
     from rdflib.namespace import RDF, RDFS
 
-    from evonto.prefixes import EVONTO_TERM, FINDING, compress
+    from evonto.prefixes import EVONTO_TERM, compress, record_id
 
     _, out = site
     ontology_ids = parse_page(out / "ontology.html").ids
@@ -81,9 +81,7 @@ def test_every_term_and_finding_has_an_entry(site, graph) -> None:
     missing = [t for t in terms if compress(t).replace(":", "_") not in ontology_ids]
     assert missing == []
     finding_ids = parse_page(out / "findings.html").ids
-    findings = {
-        str(s)[len(FINDING) :] for s in graph.subjects(RDF.type, None) if str(s).startswith(FINDING)
-    }
+    findings = {record_id(str(s)) for s in graph.subjects(RDF.type, None) if record_id(str(s))}
     assert len(findings) >= 100
     assert findings - finding_ids == set()
 

@@ -94,3 +94,26 @@ def test_release_nanopub_for_mir122_carries_fong_2015():
     assert sources == {rdflib.URIRef(expand("PMID:25621950"))}
     info = parts["pubinfo"]
     assert info.value(rdflib.URIRef(np_iri), DCT.license) == CC_BY
+
+
+def test_release_nanopub_assertion_carries_the_instance_graph():
+    """The vesicles the finding is about, their links and the reasoner's classes of them."""
+    nps = split_nanopubs(nanopubs_trig(real_release().full))
+    np_iri = NP_BASE + "EVBC-A001"
+    assertion = graphs_of(nps[np_iri], np_iri)["assertion"]
+    finding = rdflib.URIRef(FINDING + "EVBC-A001")
+    ev = rdflib.URIRef(f"{finding}/ev")
+    assert (finding, rdflib.URIRef(expand("IAO:0000136")), ev) in assertion
+    types = set(assertion.objects(ev, rdflib.RDF.type))
+    assert rdflib.URIRef(expand("EVONTO:0000001")) in types  # asserted: small EV
+    assert rdflib.URIRef(expand("EVONTO:0000009")) in types  # inferred: lung-tropic EV
+    cargo = rdflib.URIRef(f"{finding}/cargo-HGNC_6158")
+    assert (ev, rdflib.URIRef(expand("RO:0001019")), cargo) in assertion
+    restriction = next(
+        t for t in assertion.objects(cargo, rdflib.RDF.type) if isinstance(t, rdflib.BNode)
+    )
+    assert assertion.value(restriction, rdflib.OWL.someValuesFrom) == rdflib.URIRef(
+        expand("HGNC:6158")
+    )
+    # nothing of another finding's instance graph
+    assert not [s for s in assertion.subjects() if "EVBC-A002" in str(s)]

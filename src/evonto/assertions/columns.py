@@ -208,7 +208,9 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     CITATION,
     CONFIDENCE,
     CROSS,
-    Column("cargo_depleted", "bool", vocab.REPORTS_CARGO_DEPLETION, required=True, what="true or false"),
+    Column(
+        "cargo_depleted", "bool", vocab.REPORTS_CARGO_DEPLETION, required=True, what="true or false"
+    ),
     CONTESTED,
     CONTESTED_BY,
     NOTE,

@@ -93,9 +93,7 @@ def add_instance_graph(graph: rdflib.Graph, finding: rdflib.URIRef) -> None:
             node = cargo  # an unnamed cargo, already typed by its kind
         else:
             kind = graph.value(cargo, p(vocab.HAS_CARGO_KIND))
-            entity = (
-                some(vocab.GENE_PRODUCT_OF, cargo) if str(cargo).startswith(HGNC) else cargo
-            )
+            entity = some(vocab.GENE_PRODUCT_OF, cargo) if str(cargo).startswith(HGNC) else cargo
             types = (entity,) if kind is None else (kind, entity)
             node = individual(f"cargo-{slug(cargo)}", f"cargo {compress(cargo)}", *types)
         graph.add((ev, p(vocab.CONTAINS), node))

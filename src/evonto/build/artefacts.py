@@ -99,7 +99,9 @@ ARTEFACTS: list[Artefact] = [
     Artefact("evonto.owl", merged_rdf_xml, "merged ontology and findings, RDF/XML (Protégé)"),
     Artefact("evonto.ttl", merged_turtle, "merged ontology and findings, Turtle"),
     Artefact("evonto-base.ttl", base_turtle, "evonto's own axioms and findings, no imports"),
-    Artefact("inferred.ttl", inferred_turtle, "types HermiT inferred for the findings' individuals"),
+    Artefact(
+        "inferred.ttl", inferred_turtle, "types HermiT inferred for the findings' individuals"
+    ),
     Artefact("evonto.jsonld", merged_json_ld, "merged ontology and findings, JSON-LD"),
     Artefact("examples.ttl", "evonto.query.examples:release_examples", "SPARQL example queries"),
     Artefact("nanopubs.trig", "evonto.export.writers:nanopubs", "nanopublications, TriG"),

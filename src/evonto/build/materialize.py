@@ -27,7 +27,8 @@ def asserted_types(graph: rdflib.Graph, iri: str) -> set[str]:
     import rdflib
 
     return {
-        str(o) for o in graph.objects(rdflib.URIRef(iri), rdflib.RDF.type)
+        str(o)
+        for o in graph.objects(rdflib.URIRef(iri), rdflib.RDF.type)
         if isinstance(o, rdflib.URIRef)
     }
 

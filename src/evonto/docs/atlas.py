@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 import rdflib
-from rdflib.namespace import RDF
 
+from evonto import vocab
 from evonto.docs.model import Finding, SiteModel
-from evonto.prefixes import EVONTO_TERM
+from evonto.prefixes import expand
 
 SYSTEMIC = "systemic"
 
@@ -39,15 +39,13 @@ def organ_of(finding: Finding) -> str:
 
 
 def cargo_kinds(graph: rdflib.Graph, finding: Finding) -> set[str]:
-    """The evonto cargo classes of the finding's cargo (entities typed by them, or the class)."""
-    kinds: set[str] = set()
-    for cargo in finding.slots.get("cargo", []):
-        if cargo.startswith(EVONTO_TERM):  # the kind is known, the entity is not
-            kinds.add(cargo)
-        for cls in graph.objects(rdflib.URIRef(cargo), RDF.type):
-            if str(cls).startswith(EVONTO_TERM):
-                kinds.add(str(cls))
-    return kinds
+    """The cargo kinds of the finding's cargo (``EVONTO:0000403`` of each cargo)."""
+    kind_of = rdflib.URIRef(expand(vocab.HAS_CARGO_KIND))
+    return {
+        str(kind)
+        for cargo in finding.slots.get("cargo", [])
+        for kind in graph.objects(rdflib.URIRef(cargo), kind_of)
+    }
 
 
 def _matrix(model: SiteModel, title: str, columns_of) -> Matrix:

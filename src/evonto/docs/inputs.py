@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from evonto.docs.site import QueryResult, SiteInputs
 from evonto.project import Project
 
+if TYPE_CHECKING:
+    import pyoxigraph
 
-def answered_queries(project: Project) -> list[QueryResult]:
-    """Every competency question of the packs, run with its defaults on the release store."""
-    from evonto.query.local import release_store, run
+
+def answered_queries(project: Project, store: pyoxigraph.Store) -> list[QueryResult]:
+    """Every competency question of the packs, run with its defaults on ``store`` (the graph
+    the site is made from, so pages and answers never mix two releases)."""
+    from evonto.query.local import run
     from evonto.query.packs import discover
     from evonto.query.params import bind
 
-    store = release_store(project)
     out = []
     for query in discover(project.queries_dir):
         results = run(store, bind(query, {}), str(query.path))
@@ -51,8 +55,10 @@ def manifest(project: Project) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def site_inputs(project: Project) -> SiteInputs:
-    """All inputs of the site for ``project``."""
+def site_inputs(project: Project, store: pyoxigraph.Store) -> SiteInputs:
+    """All inputs of the site for ``project``, its queries answered on ``store``."""
     return SiteInputs(
-        queries=answered_queries(project), qc_report=qc_report(project), manifest=manifest(project)
+        queries=answered_queries(project, store),
+        qc_report=qc_report(project),
+        manifest=manifest(project),
     )

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from evonto import vocab
 from evonto.docs.axioms import class_axioms
-from evonto.prefixes import EVONTO_TERM, FINDING, compress, record_id
+from evonto.prefixes import EVONTO_TERM, FINDING, compress, expand, record_id
 
 IAO_DEFINITION = rdflib.URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
 IAO_DEF_SOURCE = rdflib.URIRef("http://purl.obolibrary.org/obo/IAO_0000119")
@@ -51,6 +52,7 @@ class Term:
     axioms: list[str] = field(default_factory=list)
     mappings: list[tuple[str, str]] = field(default_factory=list)  # (predicate CURIE, IRI)
     findings: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  #: findings whose vesicles it has (inferred)
     deprecated: bool = False
 
     @property
@@ -109,6 +111,7 @@ def read_model(graph: rdflib.Graph) -> SiteModel:
         for values in f.slots.values():
             for value in values:
                 used_by[value].append(f.iri)
+    members = _vesicle_members(graph)
     own, imported = [], []
     for iri in sorted({str(s) for s in graph.subjects(RDFS.label) if isinstance(s, rdflib.URIRef)}):
         if iri.startswith(FINDING):
@@ -117,6 +120,7 @@ def read_model(graph: rdflib.Graph) -> SiteModel:
         if term is None:
             continue
         term.findings = sorted(set(used_by.get(iri, [])))
+        term.members = members.get(iri, [])
         (own if iri.startswith(EVONTO_TERM) else imported).append(term)
     header: dict[str, list[str]] = defaultdict(list)
     for ontology in graph.subjects(RDF.type, OWL.Ontology):
@@ -156,6 +160,18 @@ def _term(graph: rdflib.Graph, node: rdflib.URIRef, label_of) -> Term | None:
         ),
         deprecated=(node, OWL.deprecated, rdflib.Literal(True)) in graph,
     )
+
+
+def _vesicle_members(graph: rdflib.Graph) -> dict[str, list[str]]:
+    """Class IRI -> the findings whose vesicle individual has that type (materialised by the
+    build from HermiT, or asserted: the vesicle kind)."""
+    is_about = rdflib.URIRef(expand(vocab.IS_ABOUT))
+    found: dict[str, set[str]] = defaultdict(set)
+    for finding, ev in graph.subject_objects(is_about):
+        for cls in graph.objects(ev, RDF.type):
+            if isinstance(cls, rdflib.URIRef) and cls != OWL.NamedIndividual:
+                found[str(cls)].add(str(finding))
+    return {cls: sorted(fs) for cls, fs in found.items()}
 
 
 def _findings(graph: rdflib.Graph) -> list[Finding]:

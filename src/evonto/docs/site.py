@@ -70,8 +70,8 @@ class Links:
             return None
         if iri.startswith(EVONTO_TERM):
             return f"{self.root}ontology.html#{compress(iri).replace(':', '_')}"
-        if iri.startswith(FINDING):
-            return f"{self.root}findings.html#{iri[len(FINDING) :]}"
+        if iri.startswith(FINDING):  # a finding, or an individual of its instance graph
+            return f"{self.root}findings.html#{iri[len(FINDING) :].split('/', 1)[0]}"
         if iri in self.imported:
             return f"{self.root}imported.html#{compress(iri).replace(':', '_')}"
         return None

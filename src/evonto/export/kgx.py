@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from evonto.export import slots
 from evonto.export.records import Record, ancestors, finding_records, label_of
-from evonto.prefixes import OBO, compress
+from evonto.prefixes import FINDING, OBO, compress
 
 if TYPE_CHECKING:
     import rdflib
@@ -116,14 +116,16 @@ def category_of(graph: rdflib.Graph, iri: str) -> str:
     return DEFAULT_CATEGORY
 
 
-def record_edges(record: Record) -> list[Edge]:
-    """The binary edges one finding or claim contributes."""
+def record_edges(record: Record, unnamed: dict[str, str] | None = None) -> list[Edge]:
+    """The binary edges one finding or claim contributes; an unnamed cargo (the finding's own
+    individual) is named by its cargo kind (``unnamed``: individual IRI -> kind IRI)."""
     out: list[Edge] = []
+    unnamed = unnamed or {}
 
     def add(subject: str, predicate: str, obj: str, slot: str, negated: bool = False) -> None:
         out.append(Edge(subject, predicate, obj, record.iri, slot, negated))
 
-    cargo = record.iris(slots.CARGO)
+    cargo = [unnamed.get(c, c) for c in record.iris(slots.CARGO)]
     vesicles = record.iris(slots.VESICLE)
     mechanisms = record.iris(slots.MECHANISM)
     depleted = record.flag(slots.CARGO_DEPLETION)
@@ -173,10 +175,17 @@ class KgxTables:
 
 def build_kgx(graph: rdflib.Graph) -> KgxTables:
     """Nodes and edges (as column -> text rows, sorted) for every finding and claim."""
+    import rdflib
+
     edge_rows: list[dict[str, str]] = []
     node_iris: set[str] = set()
+    unnamed = {
+        str(cargo): str(kind)
+        for cargo, kind in graph.subject_objects(rdflib.URIRef(slots.CARGO_KIND))
+        if str(cargo).startswith(FINDING)
+    }
     for record in finding_records(graph):
-        edges = record_edges(record)
+        edges = record_edges(record, unnamed)
         publications = [
             biolink_curie(s)
             for s in [*record.iris(slots.PRIMARY_SOURCE), *record.iris(slots.DERIVED_FROM)]

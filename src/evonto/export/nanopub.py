@@ -110,7 +110,9 @@ def add_nanopub(
 
 
 def assertion_triples(
-    graph: rdflib.Graph, record: Record, parts: list[rdflib.URIRef] = ()  # type: ignore[assignment]
+    graph: rdflib.Graph,
+    record: Record,
+    parts: list[rdflib.URIRef] = (),  # type: ignore[assignment]
 ) -> list[tuple]:
     """The record's own triples (its association record), its instance graph (the individuals
     under its IRI, with their class restrictions), the cargo kinds of the entities it names

@@ -38,9 +38,7 @@ def with_instance_graphs(quads: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
     if not todo:
         return quads
     cargo = {
-        q.object.value
-        for q in quads
-        if q.subject.value in todo and q.predicate.value == has_cargo
+        q.object.value for q in quads if q.subject.value in todo and q.predicate.value == has_cargo
     }
     wanted = todo | cargo
     subset = [q for q in quads if q.subject.value in wanted]
