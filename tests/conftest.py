@@ -2,7 +2,8 @@
 
 - ``repo_root``: the checkout (``Path``).
 - ``built_release``: the real project's release, built ONCE per test session into a temporary
-  folder with ``build_release(..., reasoner=True)`` (HermiT, so the inferred types are materialised). It yields a
+  folder with ``build_release(..., reasoner=True)`` (HermiT: the inferred types are materialised).
+  It yields a
   :class:`BuiltRelease` with ``dir`` (the release folder), ``files`` (artefact name -> path,
   e.g. ``built_release.files["evonto.ttl"]``) and ``manifest`` (the parsed ``manifest.json``).
   Treat the folder as read-only; HermiT itself is tested in ``test_reasoner_hermit.py``.

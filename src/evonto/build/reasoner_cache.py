@@ -9,6 +9,7 @@ an answer. Set ``EVONTO_REASONER_CACHE=off`` to bypass it, or point it at anothe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -41,10 +42,8 @@ def input_key(owl_file: Path) -> str:
     """SHA-256 over the reasoner input and everything that could change its answer."""
     digest = hashlib.sha256()
     digest.update(f"evonto-reasoner-cache/{FORMAT}/".encode())
-    try:
+    with contextlib.suppress(metadata.PackageNotFoundError):
         digest.update(metadata.version("owlready2").encode())
-    except metadata.PackageNotFoundError:  # pragma: no cover - owlready2 is a dependency
-        pass
     with owl_file.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
@@ -78,10 +77,8 @@ def _store(path: Path, key: str, report: ReasonerReport) -> None:
     body.pop("seconds", None)
     body.pop("cached", None)
     data = json.dumps({"key": key, "report": body}, sort_keys=True).encode("utf-8")
-    try:
+    with contextlib.suppress(OSError):  # a read-only or full cache folder only costs time
         write_atomic(path, data)
-    except OSError:
-        pass  # a read-only or full cache folder only costs time
 
 
 def cached_reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:

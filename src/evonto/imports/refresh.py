@@ -119,7 +119,7 @@ CELL_LINE_DISEASE_COLUMNS = ("id", "label", "disease", "ncit", "mondo", "verifie
 
 
 def read_cell_line_diseases(path: Path) -> dict[str, tuple[str, str]]:
-    """``cell_line_diseases.tsv``: Cellosaurus CURIE -> (MONDO CURIE, sentence naming the source)."""
+    """``cell_line_diseases.tsv``: Cellosaurus CURIE -> (MONDO CURIE, note naming the source)."""
     if not path.is_file():
         return {}
     found: dict[str, tuple[str, str]] = {}
