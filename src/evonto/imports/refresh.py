@@ -12,13 +12,14 @@ from evonto.imports.registry import (
     CELL_LINE_DISEASES_FILE,
     CURATED_FILE,
     MODULES,
+    MODULES_BY_NAME,
     OBSOLETE_FILE,
     PARENT_EDGES_FILE,
     ModuleSpec,
 )
 from evonto.imports.render import module_bytes
 from evonto.imports.snapshots import Snapshots
-from evonto.imports.terms import Term, Upstream, closure, deprecate
+from evonto.imports.terms import CLASS, OBJECT_PROPERTY, Term, Upstream, closure, deprecate
 from evonto.imports.upstream import (
     from_cellxgene,
     from_curated,
@@ -130,7 +131,7 @@ def read_cell_line_diseases(path: Path) -> dict[str, tuple[str, str]]:
         if not row["verified_from"]:
             raise SourceError(f"{row['id']}: verified_from is required", where)
         note = (
-            f"Disease (Cellosaurus): {row['disease']}"
+            f"Disease: {row['disease']}"
             + (f" (NCIt {row['ncit']})" if row["ncit"] else "")
             + f"; mapped to {row['mondo']}. Source: {row['verified_from']}"
         )
@@ -138,15 +139,28 @@ def read_cell_line_diseases(path: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _with_diseases(upstream: Upstream, diseases: dict[str, tuple[str, str]]) -> Upstream:
+DISEASE_RELATION_LABEL = "derives from patient having disease"
+
+
+def _with_diseases(
+    upstream: Upstream, diseases: dict[str, tuple[str, str]], mondo: Upstream
+) -> Upstream:
     """Give each listed cell line ``CLO:0000015 some <its MONDO disease>``."""
     from dataclasses import replace
 
     overrides = {}
-    for curie, (mondo, note) in diseases.items():
+    for curie, (disease, note) in diseases.items():
         term = upstream.get(curie)
-        if term is not None:
-            overrides[curie] = replace(term, some=((DISEASE_RELATION, mondo),), comment=note)
+        known = mondo.get(disease)
+        if term is None or known is None:
+            continue
+        uses = (
+            (DISEASE_RELATION, OBJECT_PROPERTY, DISEASE_RELATION_LABEL),
+            (disease, CLASS, known.label),
+        )
+        overrides[curie] = replace(
+            term, some=((DISEASE_RELATION, disease),), uses=uses, comment=note
+        )
     if not overrides:
         return upstream
     return replace(upstream, terms=_Overlay(upstream.terms, overrides))
@@ -202,7 +216,8 @@ def refresh(
         upstream = load_upstream(spec, snapshots, project, curated, part_of)
         upstream = _with_obsolete(upstream, obsolete)
         if spec.name == "cellosaurus":
-            upstream = _with_diseases(upstream, diseases)
+            mondo = load_upstream(MODULES_BY_NAME["mondo"], snapshots, project, curated, part_of)
+            upstream = _with_diseases(upstream, diseases, mondo)
         terms, missing = closure(wanted, upstream)
         result = ModuleResult(
             spec=spec,

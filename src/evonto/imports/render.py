@@ -138,6 +138,11 @@ def module_graph(spec: ModuleSpec, upstream: Upstream, terms: Mapping[str, Term]
             for other in term.consider:
                 used.add("oboInOwl:consider")
                 add((node, ann("oboInOwl:consider"), iri(other)))
+    for curie, kind, label in sorted({u for term in terms.values() for u in term.uses}):
+        if curie not in terms:  # declared here too, so each module is OWL 2 DL on its own
+            node = iri(curie)
+            add((node, RDF.type, OWL.Class if kind == CLASS else OWL.ObjectProperty))
+            add((node, RDFS.label, rdflib.Literal(label)))
     if needs_part_of and PART_OF[0] not in terms:
         add((iri(PART_OF[0]), RDF.type, OWL.ObjectProperty))
         add((iri(PART_OF[0]), RDFS.label, rdflib.Literal(PART_OF[1])))

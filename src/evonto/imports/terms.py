@@ -22,6 +22,8 @@ class Term:
     parents: tuple[str, ...] = ()  # is-a (classes) or sub-property-of (properties)
     part_of: tuple[str, ...] = ()  # part-of parents (written as BFO:0000050 some P)
     some: tuple[tuple[str, str], ...] = ()  # other (property, filler) pairs: P some F
+    #: entities of other modules the term's axioms use: (CURIE, kind, label), declared with it
+    uses: tuple[tuple[str, str, str], ...] = ()
     synonyms: tuple[str, ...] = ()  # exact synonyms
     related: tuple[str, ...] = ()  # related synonyms (scope unknown or broader)
     xrefs: tuple[str, ...] = ()
