@@ -435,3 +435,17 @@ def test_every_predicate_is_declared_for_owl_dl(edit: rdflib.Graph) -> None:
 def test_file_is_in_canonical_serialisation() -> None:
     """``evonto normalize`` must leave the committed edit file unchanged."""
     assert serialize(load_graph(EDIT), "turtle") == EDIT.read_bytes()
+
+
+def test_no_vesicle_class_has_exosome_as_an_exact_synonym(edit: rdflib.Graph) -> None:
+    """MISEV2023: 'exosome' is kept for vesicles of shown endosomal origin (GO:0070062)."""
+    exact = curie("oboInOwl:hasExactSynonym")
+    vesicles = [term(n) for n in (*range(1, 20), 83, 84) if n in PLAN]
+    found = [(str(v), str(s)) for v in vesicles for s in edit.objects(v, exact) if "exosom" in s]
+    assert found == []
+
+
+def test_bone_tropic_definition_names_the_organ_of_its_axiom(edit: rdflib.Graph) -> None:
+    assert defining_organ(edit, term(8)) == curie("UBERON:0002481")
+    (text,) = english(edit, term(8), DEFINITION)
+    assert "bone tissue (UBERON:0002481)" in text
