@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks import vocab
+from evonto import vocab as slots
+from evonto.assertions.instances import Blank, Text, instance_triples
 from evonto.prefixes import PREFIX_MAP, expand
 
 SYNTHETIC = "https://w3id.org/evonto/synthetic/"
@@ -25,7 +27,8 @@ SYNTHETIC_CARGO = SYNTHETIC + "cargo/"
 #: synthetic findings live outside ``finding/``, whose IDs (EVBC-A001) stop at 999 per series
 SYNTHETIC_FINDING = SYNTHETIC + "finding/"
 DEFECTS = (
-    "missing_role",
+    "missing_vesicle",
+    "defined_vesicle",
     "two_roles",
     "organ_not_anatomy",
     "untyped_cargo",
@@ -186,10 +189,18 @@ def generate(
             )
             triples += 3
         info.stubs = [t for t, _ in stubs]
+    pool = _cargo_pool(n, rng)
+    # synthetic cargo entities are declared like the import modules declare genes and miRNAs
+    lines.append("# synthetic cargo entities (the data gives each its cargo kind)")
+    for entity, label in sorted({e for entries in pool.values() for e in entries}):
+        if entity.startswith(f"<{SYNTHETIC_CARGO}"):
+            lines.append(
+                f"{entity} a owl:Class ; rdfs:label {_literal(label)} ; "
+                f"<{expand('IAO:0000115')}> {_literal('A synthetic cargo entity.')} ."
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     stubs_out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     lines = head
-    pool = _cargo_pool(n, rng)
     typed: set[str] = set()
     defects = {d: [] for d in DEFECTS}
     for i in range(1, n + 1):
@@ -204,20 +215,24 @@ def generate(
         species = _pick(rng, vocab.SPECIES)[0]
         line = _pick(rng, vocab.CELL_LINES)[0]
         role = _pick(rng, vocab.ROLES)[0]
+        disease = _pick(rng, vocab.DISEASES)[0]
+        vesicle = _pick(rng, vocab.VESICLES)[0]
         po: list[tuple[str, str]] = [
             ("a", "EVONTO:0000091"),
             ("a", "owl:NamedIndividual"),
             ("rdfs:label", _literal(f"{kind_label(kind)} EVs, {organ_label} ({fid})")),
             ("dcterms:description", _literal(f"Synthetic finding {fid} for scale benchmarks.")),
-            ("EVONTO:0000201", _pick(rng, vocab.VESICLES)[0]),
-            ("EVONTO:0000209", _pick(rng, vocab.DISEASES)[0]),
+            ("EVONTO:0000209", disease),
             ("EVONTO:0000211", vocab.EVIDENCE[0][0]),
             ("EVONTO:0000212", rng.choice(vocab.PRIMARY_SOURCES)),
             ("prov:wasDerivedFrom", f"<{vocab.REVIEW}>"),
             ("EVONTO:0000301", _literal("high" if rng.random() < 0.8 else "medium")),
         ]
-        if defect != "missing_role":
-            po.append(("EVONTO:0000208", role))
+        if defect == "defined_vesicle":
+            vesicle = "EVONTO:0000009"  # lung-tropic EV: inferred, never asserted
+        if defect != "missing_vesicle":
+            po.append(("EVONTO:0000201", vesicle))
+        po.append(("EVONTO:0000208", role))
         if defect == "two_roles":
             po.append(
                 ("EVONTO:0000208", "EVONTO:0000082" if role.endswith("81") else "EVONTO:0000081")
@@ -226,13 +241,12 @@ def generate(
             po.append(("EVONTO:0000204", "GO:0008150" if defect == "organ_not_anatomy" else organ))
         if defect != "missing_site":
             po.append(("EVONTO:0000205", site))
-        if line:
-            po.append(("EVONTO:0000202", line))
+        po.append(("EVONTO:0000202", line or disease))  # no line named: the tumour cells
         po += [("EVONTO:0000203", c) for c, _ in cargos]
         po += [("EVONTO:0000206", c) for c in sorted(cells)]
         po += [("EVONTO:0000207", m) for m in sorted(mechanisms)]
         po += [("EVONTO:0000210", s) for s in species]
-        if defect == "untyped_cargo":
+        if defect == "untyped_cargo":  # a cargo with no cargo kind
             po.append(("EVONTO:0000203", f"<{SYNTHETIC_CARGO}untyped-{i}>"))
         if defect == "bad_primary_source":
             po.append(("EVONTO:0000212", "<https://identifiers.org/pubmed:PMC12345>"))
@@ -249,13 +263,59 @@ def generate(
         for c, label in cargos:
             if c not in typed:
                 typed.add(c)
-                lines.append(f"{c} a {kind} ; rdfs:label {_literal(label)} .")
+                lines.append(f"{c} EVONTO:0000403 {kind} ; rdfs:label {_literal(label)} .")
                 triples += 2
+        # the instance graph the build would add, from the same function (DESIGN §5b)
+        kinds = {expand(c) if ":" in c and not c.startswith("<") else c[1:-1]: expand(kind)
+                 for c, _ in cargos}  # fmt: skip
+        instance = instance_triples(SYNTHETIC_FINDING + fid, _slots(po), kinds.get)
+        lines.extend(f"{_turtle(s)} <{p}> {_turtle(o)} ." for s, p, o in instance)
+        triples += len(instance)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     info.triples = triples
     info.invalid = {d: ids for d, ids in defects.items() if ids}
     return info
+
+
+_SLOT_NAMES = {
+    "EVONTO:0000201": "vesicle",
+    "EVONTO:0000202": "produced_by",
+    "EVONTO:0000203": "cargo",
+    "EVONTO:0000204": "target_organ",
+    "EVONTO:0000205": "site",
+    "EVONTO:0000206": "target_cell",
+    "EVONTO:0000207": "mechanism",
+    "EVONTO:0000208": "role",
+}
+assert set(_SLOT_NAMES) == {
+    slots.HAS_VESICLE,
+    slots.VESICLE_PRODUCED_BY,
+    slots.HAS_CARGO,
+    slots.HAS_TARGET_ORGAN,
+    slots.ACTS_AT_SITE,
+    slots.HAS_TARGET_CELL,
+    slots.HAS_MECHANISM,
+    slots.HAS_METASTATIC_ROLE,
+}
+
+
+def _slots(po: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The slot values of a generated finding, as IRIs (for its instance graph)."""
+    out: dict[str, list[str]] = {}
+    for p, o in po:
+        if p in _SLOT_NAMES:
+            iri = o[1:-1] if o.startswith("<") else expand(o)
+            out.setdefault(_SLOT_NAMES[p], []).append(iri)
+    return out
+
+
+def _turtle(term: str | Blank | Text) -> str:
+    if isinstance(term, Blank):
+        return f"_:{term.label}"
+    if isinstance(term, Text):
+        return _literal(term.value) + "@en"
+    return f"<{term}>"
 
 
 def stubs_file(data: Path) -> Path:
