@@ -155,7 +155,7 @@ def canonical_trig(dataset: rdflib.Dataset) -> bytes:
     """TriG with graphs in IRI order and triples sorted within each graph."""
     names = {**PREFIX_MAP, "this": NP_BASE}
     out = ["".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(names.items()))]
-    for context in sorted(dataset.contexts(), key=lambda g: str(g.identifier)):
+    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if len(context) == 0:
             continue
         body = sorted(
