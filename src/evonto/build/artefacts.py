@@ -66,7 +66,9 @@ def merged_turtle(release: Release) -> bytes:
 
     What :func:`evonto.rdfio.serialize` does, on the canonical graph shared by the writers.
     """
-    return release.canonical_full().serialize(format="turtle", encoding="utf-8")
+    from evonto.rdfio import canonical_serialize
+
+    return canonical_serialize(release.canonical_full(), "turtle")
 
 
 def base_turtle(release: Release) -> bytes:

@@ -93,8 +93,7 @@ def query(
     else:
         from evonto.query import local
 
-        store = local.release_store(project, note=None if quiet(ctx) else warn)
-        results = local.run(store, text, where)
+        results = local.run_on_release(project, text, where, note=None if quiet(ctx) else warn)
     for message in results.warnings:
         warn(message)
     click.echo(render(results, fmt), nl=False)

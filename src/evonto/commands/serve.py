@@ -19,7 +19,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
     Queries go to http://HOST:PORT/query (GET or POST); Ctrl-C stops the server.
     """
-    from evonto.query.local import store_location, warn
+    from evonto.query.local import in_use, store_location, warn
     from evonto.query.serve import serve as run_server
 
     project = project_from(ctx)
@@ -28,7 +28,8 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C to stop)", err=False)
 
-    status = run_server(location, host, port, announce)
+    with in_use(location):  # no other run removes the store while it is served
+        status = run_server(location, host, port, announce)
     if status not in (0, None) and status != -15:
         raise CommandError(f"the Oxigraph server exited with status {status}", 1)
     if not quiet(ctx):
