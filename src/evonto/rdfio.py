@@ -127,7 +127,8 @@ def decode_utf8(data: bytes, display: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+        column = len(before.decode("utf-8", errors="replace")) + 1  # in characters
         raise SourceError(
             f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
             Location(display, line, column),
