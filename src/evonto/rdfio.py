@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,22 +44,97 @@ def rdf_format(path: Path) -> tuple[str, str]:
         ) from None
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a source file, or a :class:`SourceError` saying why it cannot be read."""
+def read_bytes(path: Path, max_mb: float | None = None) -> bytes:
+    """The bytes of a source file, or a :class:`SourceError` saying why it cannot be read.
+
+    Only regular files are read (a device, a FIFO or a symlink to one is refused before it is
+    opened for reading), and with ``max_mb`` never more than that many megabytes.
+    """
     where = Location(display_path(path))
-    if path.is_dir():
-        raise SourceError("is a directory, not a file", where)
+    check_regular(path)
+    limit = None if max_mb is None else int(max_mb * 1024 * 1024)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise SourceError("no such file", where) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
+    with os.fdopen(fd, "rb") as fh:
+        kind = _kind(os.fstat(fh.fileno()).st_mode)  # the file opened, not the name checked
+        if kind != "regular file":
+            raise SourceError(_not_regular(path, kind), where)
+        try:
+            data = fh.read() if limit is None else fh.read(limit + 1)
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
+    if limit is not None and len(data) > limit:
+        raise SourceError(
+            f"file is larger than the {max_mb:g} MB limit (raise it with --max-size)", where
+        )
     if not data.strip():
         raise SourceError("file is empty", where)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("UTF-16 text; save the file as UTF-8", where)
     if b"\x00" in data[:8192]:
         raise SourceError("binary file, not RDF text", where)
     return data
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """The status of ``path`` (symlinks followed); a :class:`SourceError` unless it is a
+    regular file: directories, devices, FIFOs and sockets are never read."""
+    where = Location(display_path(path))
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise SourceError("no such file", where) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
+    kind = _kind(status.st_mode)
+    if kind == "directory":
+        raise SourceError("is a directory, not a file", where)
+    if kind != "regular file":
+        raise SourceError(_not_regular(path, kind), where)
+    return status
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISREG, "regular file"),
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "FIFO (named pipe)"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _not_regular(path: Path, kind: str) -> str:
+    target = f" (a symlink to {os.path.realpath(path)})" if path.is_symlink() else ""
+    return f"is a {kind}{target}, not a regular file; evonto reads only regular files"
+
+
+def strip_bom(data: bytes) -> bytes:
+    """``data`` without a leading UTF-8 byte-order mark (editors on Windows write one)."""
+    return data.removeprefix(b"\xef\xbb\xbf")
+
+
+def decode_utf8(data: bytes, display: str) -> str:
+    """UTF-8 text (without a byte-order mark); a byte that is not UTF-8 is a located error."""
+    data = strip_bom(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        before = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+        column = len(before.decode("utf-8", errors="replace")) + 1  # in characters
+        raise SourceError(
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            Location(display, line, column),
+        ) from None
 
 
 def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
@@ -78,7 +154,11 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
     try:
         # no base IRI: a relative IRI would become a file:// path of this machine, so it is
         # refused (located) unless the file declares its own @base / xml:base
-        return list(pyoxigraph.parse(data, format=getattr(pyoxigraph.RdfFormat, ox_format)))
+        return list(
+            pyoxigraph.parse(strip_bom(data), format=getattr(pyoxigraph.RdfFormat, ox_format))
+        )
+    except MemoryError as exc:
+        raise _too_large(path, strip_bom(data), exc) from None
     except SyntaxError as exc:
         message = _clean_syntax_message(exc.msg)
         if NO_SCHEME in message:
@@ -93,6 +173,47 @@ RELATIVE_IRI = (
     "relative IRI and no @base (or xml:base): write the full IRI (or declare a base); "
     "a relative IRI would otherwise become a path on this machine"
 )
+
+
+#: The largest single token (literal, IRI, comment) Oxigraph's parsers buffer: 16 MiB.
+OXIGRAPH_TOKEN_LIMIT = 16 * 1024 * 1024
+
+
+def _too_large(path: Path, data: bytes, exc: MemoryError) -> SourceError:
+    """A located error for Oxigraph's buffer limit (or for running out of memory)."""
+    if "buffer maximal size" not in str(exc):
+        return SourceError(
+            "out of memory while parsing; the file is too large for this machine",
+            Location(display_path(path)),
+        )
+    line = oversized_token_line(data, OXIGRAPH_TOKEN_LIMIT)
+    return SourceError(
+        "a single literal, IRI or comment is longer than the 16 MB the RDF parser accepts; "
+        "keep long texts out of the ontology (link to them instead)",
+        Location(display_path(path), line),
+    )
+
+
+def oversized_token_line(data: bytes, limit: int) -> int | None:
+    """The line where a token longer than ``limit`` bytes starts: the first line that long, or
+    the opening of a long (triple-quoted) string that spans lines; ``None`` if none is found."""
+    start = 0
+    number = 1
+    while start <= len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > limit:
+            return number
+        start = end + 1
+        number += 1
+    for quote in (b'"""', b"'''"):
+        at = data.find(quote)
+        while at >= 0:
+            close = data.find(quote, at + 3)
+            if close < 0 or close - at > limit:
+                return data.count(b"\n", 0, at) + 1
+            at = data.find(quote, close + 3)
+    return None
 
 
 def sniff_format(path: Path, data: bytes, ox_format: str) -> str:

@@ -78,23 +78,30 @@ def validate(
     (queries/qc/). Every problem is reported. Exit 0 when clean, 1 when a problem is at or
     above --fail-on, 2 for unreadable input or bad usage.
     """
+    from evonto.errors import EvontoError, display_path
     from evonto.rdfio import write_atomic
     from evonto.validate import Options, validate_paths, validate_project
     from evonto.validate.formatters import FORMATTERS
+    from evonto.validate.report import Report
 
     show = not quiet(ctx) and sys.stderr.isatty()
-    with _progress(show) as progress:
-        options = Options(
-            reasoner=not no_reasoner,
-            max_mb=max_size,
-            shacl_engine=shacl_engine,
-            exceptions=exceptions,
-            progress=progress,
-        )
-        if paths:
-            report = validate_paths(list(paths), lambda: project_from(ctx), options)
-        else:
-            report = validate_project(project_from(ctx), options)
+    try:
+        with _progress(show) as progress:
+            options = Options(
+                reasoner=not no_reasoner,
+                max_mb=max_size,
+                shacl_engine=shacl_engine,
+                exceptions=exceptions,
+                progress=progress,
+            )
+            if paths:
+                report = validate_paths(list(paths), lambda: project_from(ctx), options)
+            else:
+                report = validate_project(project_from(ctx), options)
+    except EvontoError as exc:
+        if fmt == "text":
+            raise
+        report = Report.stopped(exc, [display_path(p) for p in paths])  # machines get a report
     text = FORMATTERS[fmt](report, fail_on)
     code = report.exit_code(fail_on)
     if output is not None:

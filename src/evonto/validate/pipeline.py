@@ -92,6 +92,9 @@ def validate_project(project: Project, options: Options) -> Report:
         return report
     ontology, data, locator = loaded
     from evonto.validate.mapping_records import mapping_records
+    from evonto.validate.references import check_edit_file
+
+    check_edit_file(report, project.edit_file, ontology, locator)
 
     records = mapping_records(project.mappings_file, locator)
     _check(

@@ -63,7 +63,9 @@ class QcCheck:
 
 def parse_check(path: Path) -> QcCheck:
     """Read one ``.rq`` file and its header; a bad header is an :class:`EvontoError`."""
-    text = path.read_text(encoding="utf-8")
+    from evonto.rdfio import decode_utf8, read_bytes
+
+    text = decode_utf8(read_bytes(path), display_path(path))
     fields: dict[str, str] = {}
     last = None
     for line in text.splitlines():
