@@ -17,6 +17,7 @@ from evonto import __version__
 #: command name -> (module in evonto.commands, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("build", "build", "Merge, reason over and write the release into dist/."),
+    "init": ("init", "init", "Start your own findings file from a minimal valid example."),
     "normalize": ("normalize", "normalize", "Rewrite the edit file in canonical, sorted Turtle."),
     "imports": ("imports", "imports", "Maintain the import modules (refresh from snapshots)."),
     "validate": ("validate", "validate", "Check files: syntax, terms, HermiT, SHACL, QC."),

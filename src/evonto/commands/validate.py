@@ -43,6 +43,23 @@ STAGE_COUNT = 5
     help="Accepted problems, one per check and entity with its reason (TSV; the project's "
     "default: ontology/qc-exceptions.tsv). Lines that match nothing are reported.",
 )
+@click.option(
+    "--namespace",
+    "namespaces",
+    multiple=True,
+    metavar="IRI",
+    help="A namespace your own IRIs live in (no 'IRI outside the known namespaces' for it). "
+    "Repeatable; also [tool.evonto] namespaces in pyproject.toml.",
+)
+@click.option(
+    "--terms",
+    "terms",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Declare extra terms your files use: a Turtle (any RDF) module or a TSV list "
+    "'id, label, parent'. Repeatable; also [tool.evonto] terms in pyproject.toml.",
+)
 @click.option("--no-reasoner", is_flag=True, help="Skip HermiT (no Java needed).")
 @click.option(
     "--max-size",
@@ -68,6 +85,8 @@ def validate(
     output: Path | None,
     fail_on: str,
     exceptions: Path | None,
+    namespaces: tuple[str, ...],
+    terms: tuple[Path, ...],
     no_reasoner: bool,
     max_size: float,
     shacl_engine: str,
@@ -76,7 +95,9 @@ def validate(
 
     Stages, in order: syntax, references, reasoning (HermiT), SHACL (shapes/), QC
     (queries/qc/). Every problem is reported. Exit 0 when clean, 1 when a problem is at or
-    above --fail-on, 2 for unreadable input or bad usage.
+    above --fail-on, 2 for unreadable input or bad usage. A folder stands for every RDF file
+    and findings table below it. With PATHS, the [tool.evonto] table of the nearest
+    pyproject.toml adds its namespaces and terms to --namespace and --terms.
     """
     from evonto.errors import EvontoError, display_path
     from evonto.rdfio import write_atomic
@@ -84,6 +105,9 @@ def validate(
     from evonto.validate.formatters import FORMATTERS
     from evonto.validate.report import Report
 
+    if not paths and (namespaces or terms):
+        raise CommandError("--namespace and --terms apply to the files you name (PATHS)", 2)
+    user = _user_config(paths, namespaces, terms)
     show = not quiet(ctx) and sys.stderr.isatty()
     try:
         with _progress(show) as progress:
@@ -92,6 +116,8 @@ def validate(
                 max_mb=max_size,
                 shacl_engine=shacl_engine,
                 exceptions=exceptions,
+                namespaces=user.namespaces,
+                terms=user.terms,
                 progress=progress,
             )
             if paths:
@@ -122,6 +148,15 @@ def validate(
     else:
         click.echo(text, nl=False)
     ctx.exit(code)
+
+
+def _user_config(paths: tuple[Path, ...], namespaces: tuple[str, ...], terms: tuple[Path, ...]):
+    """The user's namespaces and terms files: pyproject.toml's [tool.evonto] plus the options."""
+    from evonto.validate.userconfig import UserConfig, find_pyproject, read_config
+
+    if not paths:
+        return UserConfig()
+    return read_config(find_pyproject()).plus(namespaces, terms)
 
 
 class _progress:

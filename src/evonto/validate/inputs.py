@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_MB = 512
 TSV_SUFFIXES = (".tsv",)
+#: what a folder argument contributes: RDF files by suffix (``.xml`` and ``.json`` only when
+#: named, as most such files are not RDF) and the findings tables by name
+FOLDER_SUFFIXES = (".jsonld", ".nq", ".nt", ".owl", ".rdf", ".trig", ".ttl")
+FOLDER_TABLES = ("findings.tsv", "translational.tsv")
 
 
 @dataclass
@@ -52,6 +56,41 @@ def check_size(path: Path, max_mb: float) -> None:
             "(raise it with --max-size)",
             Location(display_path(path)),
         )
+
+
+def expand_folders(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """``paths`` with each folder replaced by the files it holds, recursively and sorted.
+
+    A folder contributes its RDF files (:data:`FOLDER_SUFFIXES`) and findings tables
+    (:data:`FOLDER_TABLES`), skipping hidden files and folders (``.git``) and the files in
+    ``exclude`` (the terms files, which are background, not data). A folder with none of these
+    is a :class:`SourceError`.
+    """
+    skip = {p.resolve() for p in exclude}
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = [
+            f
+            for f in sorted(path.rglob("*"))
+            if f.is_file()
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            and (f.suffix.lower() in FOLDER_SUFFIXES or f.name in FOLDER_TABLES)
+            and f.resolve() not in skip
+        ]
+        if not found:
+            raise SourceError(
+                "folder holds no RDF file ("
+                + ", ".join(FOLDER_SUFFIXES)
+                + ") and no findings table ("
+                + ", ".join(FOLDER_TABLES)
+                + ")",
+                Location(display_path(path)),
+            )
+        out += found
+    return list(dict.fromkeys(out))
 
 
 def is_tsv(path: Path) -> bool:
