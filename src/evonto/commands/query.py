@@ -85,7 +85,7 @@ def query(
     from evonto.query.local import check_query, warn
 
     where = display_path(chosen.path)
-    check_query(text, where)
+    check_query(text, where, federated=bool(endpoint))
     if endpoint:
         from evonto.query import remote
 

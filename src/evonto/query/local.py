@@ -146,40 +146,47 @@ def load_files(store: pyoxigraph.Store, files: list[Path]) -> None:
         store.bulk_extend(parse_quads(path))
 
 
-def check_query(text: str, where: str = "query") -> str:
+def check_query(text: str, where: str = "query", *, federated: bool = False) -> str:
     """Refuse what is not a SPARQL query (an update, a syntax error) before any engine runs it.
 
-    Returns the query form: ``select``, ``ask``, ``construct`` or ``describe``.
+    ``SERVICE`` is refused (:mod:`evonto.query.guard`) unless ``federated`` (a query for an
+    endpoint the user names, which goes as written). Returns the query form: ``select``,
+    ``ask``, ``construct`` or ``describe``.
     """
+    from evonto.query import guard
+
+    if not guard.may_call_out(text):
+        _oxigraph_syntax(text, where)  # no SERVICE possible: Oxigraph's own located messages
+    parsed = guard.parse(text, where)
+    if parsed.federated:
+        if not federated:
+            guard.guard(text, where)  # raises
+        return parsed.form  # never tried locally: the engine would call the URL
+    if guard.may_call_out(text):
+        _oxigraph_syntax(text, where)
+    return parsed.form
+
+
+def _oxigraph_syntax(text: str, where: str) -> None:
+    """Raise a located error when Oxigraph cannot parse ``text`` (run on an empty store)."""
     import pyoxigraph
 
-    if _mentions(text, "SERVICE"):
-        raise EvontoError("federated queries (SERVICE) are refused", Location(where))
+    from evonto.query.guard import RefusedQuery, is_update
+
     try:
-        result = pyoxigraph.Store().query(text)
+        pyoxigraph.Store().query(text)
     except SyntaxError as exc:
+        if is_update(text):
+            raise RefusedQuery(
+                "SPARQL updates are refused: evonto query only reads", Location(where)
+            ) from None
         message = str(exc.msg if hasattr(exc, "msg") else exc)
         at = re.search(r"error at (\d+):(\d+)", message)
         location = Location(where, int(at[1]), int(at[2])) if at else Location(where)
         message = re.sub(r"^error at \d+:\d+: ", "", message.split(" error at ")[0])
-        if _mentions(text, "INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY"):
-            message = "SPARQL updates are refused: evonto query only reads"
-            location = Location(where)
-        raise EvontoError(f"not a valid SPARQL query: {message}", location) from None
+        raise RefusedQuery(f"not a valid SPARQL query: {message}", location) from None
     except (ValueError, OSError) as exc:
-        raise EvontoError(f"not a valid SPARQL query: {exc}", Location(where)) from None
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        return "ask"
-    if isinstance(result, pyoxigraph.QuerySolutions):
-        return "select"
-    return "construct"
-
-
-def _mentions(text: str, keywords: str) -> bool:
-    """Whether a keyword occurs outside comment lines and quoted strings."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    body = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', body)
-    return bool(re.search(rf"\b({keywords})\b", body, re.IGNORECASE))
+        raise RefusedQuery(f"not a valid SPARQL query: {exc}", Location(where)) from None
 
 
 def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
@@ -187,7 +194,7 @@ def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
     import pyoxigraph
 
     form = check_query(text, where)
-    if form == "construct":
+    if form not in {"select", "ask"}:
         raise EvontoError("only SELECT and ASK queries are supported", Location(where))
     try:
         answer = store.query(text)

@@ -72,7 +72,10 @@ def _post(
     # included ("addresses" reads as ADD, an update); the parsed form is authoritative
     from evonto.query.local import check_query
 
-    client.queryType = {"ask": "ASK", "construct": "CONSTRUCT"}.get(check_query(text), "SELECT")
+    form = check_query(text, federated=True)  # the named endpoint's own policy decides SERVICE
+    client.queryType = {"ask": "ASK", "construct": "CONSTRUCT", "describe": "DESCRIBE"}.get(
+        form, "SELECT"
+    )
     for graph in graphs:
         client.addDefaultGraph(graph)
     if _is_virtuoso_path(endpoint):
