@@ -125,11 +125,11 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL ----------------------------------------------------------------------------
     def _sparql(self, method: str) -> None:
-        from evonto.query.guard import guard
+        from evonto.query.guard import check
 
         query, graphs = self._read_query(method)
         try:
-            guard(query, "query")
+            check(query, "query")
         except EvontoError as exc:
             raise QueryFailed(400, exc.message) from None
         status, headers, body = self._forward(query, graphs)

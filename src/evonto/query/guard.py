@@ -10,6 +10,7 @@ are decoded first, as the SPARQL grammar says, so text tricks change nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,8 +39,23 @@ class Parsed:
     federated: bool
 
 
+def check(text: str, where: str = "query") -> None:
+    """Refuse ``text`` if it may reach the network: :func:`guard` when it mentions SERVICE.
+
+    Without the word (``\\u`` escapes decoded) no parser can read a federated query into it;
+    what remains (syntax, updates) is the engine's to refuse. Parses are cached by text.
+    """
+    if may_call_out(text):
+        guard(text, where)
+
+
 def parse(text: str, where: str = "query") -> Parsed:
     """Parse ``text`` as a SPARQL query (never run it); refuse updates and unparseable text."""
+    return _parse(text, where)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(text: str, where: str) -> Parsed:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 

@@ -78,8 +78,8 @@ def server_command(location: Path, host: str, port: int, timeout: float | None =
     return command
 
 
-def _die_with_parent(parent: int) -> None:
-    """In the child, before ``exec``: get SIGKILL when the parent dies (Linux)."""
+def die_with_parent(parent: int) -> None:
+    """In a child (before ``exec``, or first thing): get SIGKILL when ``parent`` dies (Linux)."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         ulong = ctypes.c_ulong  # prctl is variadic: pass full-width arguments
@@ -138,7 +138,7 @@ class Engine:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: a terminal's signals go to us
-            preexec_fn=(lambda: _die_with_parent(parent)) if sys.platform == "linux" else None,
+            preexec_fn=(lambda: die_with_parent(parent)) if sys.platform == "linux" else None,
         )
         try:
             wait_until_up("127.0.0.1", port, process)
