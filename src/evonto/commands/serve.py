@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from evonto.commands._common import CommandError, project_from, quiet, reports_errors
@@ -34,6 +36,12 @@ from evonto.commands._common import CommandError, project_from, quiet, reports_e
     help="Also answer requests whose Host header is NAME (besides the bound address and "
     "localhost). Repeatable.",
 )
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The `evonto docs` site to serve at /docs/ and as the HTML of each IRI "
+    "(default: site/ of the project, when built).",
+)
 @click.pass_context
 @reports_errors
 def serve(
@@ -43,6 +51,7 @@ def serve(
     timeout: float,
     max_reply_mb: int,
     allow_hosts: tuple[str, ...],
+    docs: Path | None,
 ) -> None:
     """Serve the release as a read-only SPARQL 1.1 endpoint and its IRIs as linked data.
 
@@ -50,6 +59,7 @@ def serve(
     answers at its path (http://HOST:PORT/EVONTO_0000001). Ctrl-C stops the server.
     """
     from evonto.query.front import Settings, allowed_hosts
+    from evonto.query.linked import LinkedData
     from evonto.query.local import store_location, warn
     from evonto.query.serve import serve as run_server
 
@@ -60,7 +70,7 @@ def serve(
         max_reply=max_reply_mb * 1024 * 1024,
         hosts=allowed_hosts(host, allow_hosts),
     )
-    linked = None
+    linked = LinkedData.for_project(project, docs)
 
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C to stop)", err=False)

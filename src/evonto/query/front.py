@@ -96,7 +96,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._drain()
                 self._send_text(403, "evonto serve is read-only: queries go to /query\n")
             elif self.server.linked is not None and method in {"GET", "HEAD"}:  # type: ignore[attr-defined]
-                self.server.linked.respond(self, path, method)  # type: ignore[attr-defined]
+                self._drain()
+                reply = self.server.linked.respond(path, self.headers.get("Accept"))  # type: ignore[attr-defined]
+                self._send(reply.status, reply.headers, reply.body)
             else:
                 self._drain()
                 self._send_text(404, "not found: SPARQL queries go to /query\n")
@@ -132,13 +134,16 @@ class Handler(BaseHTTPRequestHandler):
             check(query, "query")
         except EvontoError as exc:
             raise QueryFailed(400, exc.message) from None
-        status, headers, body = self._forward(query, graphs)
+        self._send(*self._forward(query, graphs))
+
+    def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         self.send_response(status)
         for name, value in headers:
-            self.send_header(name, value)
+            if name.lower() != "content-length":
+                self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if method != "HEAD":
+        if self.command != "HEAD":
             self.wfile.write(body)
 
     def _read_query(self, method: str) -> tuple[str, list[tuple[str, str]]]:
