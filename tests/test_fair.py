@@ -208,3 +208,17 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     code, out = _run(str(broken))
     assert code == 2 and "broken.ttl" in out and "Traceback" not in out
     assert _run(str(tmp_path / "missing.ttl"))[0] == 2
+
+
+def test_the_issue_date_is_the_date_of_the_dated_version(repo_root: Path) -> None:
+    """OM3/OM5.2 read dcterms:issued: the edit file must move it with each release's version."""
+    import rdflib
+
+    from evonto.prefixes import ONTOLOGY_IRI
+
+    edit = rdflib.Graph().parse(repo_root / "ontology" / "evonto-edit.ttl")
+    header = rdflib.URIRef(ONTOLOGY_IRI)
+    version = str(edit.value(header, rdflib.OWL.versionIRI)).split("/releases/")[1].split("/")[0]
+    issued = edit.value(header, rdflib.DCTERMS.issued)
+    assert issued is not None and issued.datatype == rdflib.XSD.date
+    assert str(issued) == version == str(edit.value(header, rdflib.OWL.versionInfo))

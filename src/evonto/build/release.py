@@ -136,19 +136,6 @@ def _rename(graph: rdflib.Graph, old: str, new: str) -> rdflib.Graph:
     return graph
 
 
-def _state_issued(graph: rdflib.Graph, version: str) -> None:
-    """The release is issued on the date of its dated version: ``dcterms:issued`` says so
-    (unless the edit file already states an issue date)."""
-    import rdflib
-
-    issued = rdflib.URIRef("http://purl.org/dc/terms/issued")
-    header = rdflib.URIRef(ONTOLOGY_IRI)
-    if (header, rdflib.RDF.type, rdflib.OWL.Ontology) in graph and graph.value(
-        header, issued
-    ) is None:
-        graph.add((header, issued, rdflib.Literal(version, datatype=rdflib.XSD.date)))
-
-
 def prepare_release(sources: Sources) -> Release:
     """The merged and base graphs, and the version, for ``sources``."""
     import rdflib
@@ -157,7 +144,6 @@ def prepare_release(sources: Sources) -> Release:
 
     version, version_iri = _header_version(sources.edit, sources.project.edit_file)
     full = rdf11_literals(_strip_headers(sources.merged(), ONTOLOGY_IRI))
-    _state_issued(full, version)
     base = bind_all(rdflib.Graph())
     base += sources.edit
     if sources.assertions is not None:
