@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import http.client
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from evonto.fair.context import OWL, Context
 from evonto.fair.model import FOOPS, Check, Result
@@ -29,6 +29,7 @@ class Response:
     media: str  #: the Content-Type's media type, lower case, without parameters
     body: bytes
     error: str = ""  #: why there is no response (connection refused, timeout, ...)
+    location: str = ""  #: the Location header of a redirect
 
 
 class Client:
@@ -40,6 +41,7 @@ class Client:
             raise ValueError(f"not an http(s) URL: {base_url}")
         self.base_url = base_url.rstrip("/") + "/"
         self.parts = urlsplit(self.base_url)
+        self._origin = f"{self.parts.scheme}://{self.parts.netloc}"
         self.timeout = timeout
         self._seen: dict[tuple[str, str], Response] = {}
 
@@ -49,9 +51,26 @@ class Client:
         return self.base_url + path
 
     def get(self, iri: str, accept: str) -> Response:
+        """The answer for ``iri``, following redirects on the same server (at most 5)."""
         key = (iri, accept)
         if key not in self._seen:
-            self._seen[key] = self._get(urlsplit(self.url(iri)).path, accept)
+            path = urlsplit(self.url(iri)).path
+            for _ in range(6):
+                response = self._get(path, accept)
+                if response.status not in (301, 302, 303, 307, 308) or not response.location:
+                    break
+                target = urlsplit(urljoin(self._origin + path, response.location))
+                if (target.scheme, target.netloc) != (self.parts.scheme, self.parts.netloc):
+                    response = Response(
+                        response.status,
+                        response.media,
+                        b"",
+                        f"HTTP {response.status} to {response.location} "
+                        "(not followed: another server than the one named)",
+                    )
+                    break
+                path = target.path + (f"?{target.query}" if target.query else "")
+            self._seen[key] = response
         return self._seen[key]
 
     def _get(self, path: str, accept: str) -> Response:
@@ -66,7 +85,8 @@ class Client:
             response = conn.getresponse()
             body = response.read(MAX_BYTES + 1)
             media = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
-            return Response(response.status, media, body[:MAX_BYTES])
+            location = response.getheader("Location") or ""
+            return Response(response.status, media, body[:MAX_BYTES], location=location)
         except (OSError, http.client.HTTPException) as exc:
             return Response(0, "", b"", f"{type(exc).__name__}: {exc}")
         finally:
