@@ -222,3 +222,8 @@ def test_the_issue_date_is_the_date_of_the_dated_version(repo_root: Path) -> Non
     issued = edit.value(header, rdflib.DCTERMS.issued)
     assert issued is not None and issued.datatype == rdflib.XSD.date
     assert str(issued) == version == str(edit.value(header, rdflib.OWL.versionInfo))
+
+
+def test_a_base_url_that_is_not_http_is_a_usage_error() -> None:
+    code, out = _run("--base-url", "ftp://example.org/", str(BARE))
+    assert code == 2 and "--base-url" in out and "Traceback" not in out

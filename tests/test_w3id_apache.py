@@ -194,3 +194,18 @@ def test_apache_answers_404_for_unknown_paths(apache, release) -> None:
         assert (status, location) == (303, f"{B}releases/2025-01-31/evonto.ttl")
     finally:
         conn.close()
+
+
+def test_w3id_command_checks_and_refuses_a_bad_base(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from evonto.cli import cli
+
+    out = tmp_path / "htaccess"
+    run = CliRunner().invoke(cli, ["-q", "w3id", "--output", str(out), "--base", "http://x.org/d"])
+    assert run.exit_code == 0 and "RewriteRule ^(?:(EVONTO_" in out.read_text()
+    assert "http://x.org/d/docs/ontology.html#$1" in out.read_text()
+    run = CliRunner().invoke(cli, ["-q", "w3id", "--output", str(out), "--check"])
+    assert run.exit_code == 1 and "out of date" in run.output  # it was written for another base
+    run = CliRunner().invoke(cli, ["-q", "w3id", "--output", str(out), "--base", "not a url"])
+    assert run.exit_code == 2 and "--base" in run.output and "Traceback" not in run.output
