@@ -160,6 +160,7 @@ def test_the_table_says_what_the_readme_promises(release) -> None:
     assert w3id.target("EVONTO_0000001", BROWSER, v) == f"{B}docs/ontology.html#EVONTO_0000001"
     assert w3id.target("finding/EVBC-A001/ev", "text/html", v) == f"{B}docs/findings.html#EVBC-A001"
     assert w3id.target("evonto.owl", "*/*", v) == f"{B}releases/{v}/evonto.owl"
+    assert w3id.target("finding/EVBC-A001", "*/*", v) == f"{B}releases/{v}/evonto.ttl"
     assert w3id.target("evonto.owl", "application/n-triples", v) == f"{B}releases/{v}/evonto.nt"
     old = "releases/2025-01-31/evonto.owl"
     assert w3id.target(old, "application/ld+json", v) == f"{B}releases/2025-01-31/evonto.jsonld"

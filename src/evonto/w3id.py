@@ -9,7 +9,8 @@ the same table directly, so a test can hold a real Apache against it, IRI by IRI
 
 Negotiation is what the w3id rules can do: the first media type of :data:`MEDIA` whose name
 appears in the ``Accept`` header wins (q-values are not weighed); with none, the ontology and
-version IRIs give RDF/XML and every other IRI its HTML page. ``evonto serve`` negotiates fully.
+version IRIs give RDF/XML and every other IRI Turtle, as ``evonto serve`` does (which weighs
+q-values).
 """
 
 from __future__ import annotations
@@ -76,18 +77,18 @@ KINDS: tuple[Kind, ...] = (
         "application/rdf+xml",
         versioned=True,
     ),
-    Kind("term", r"(EVONTO_\d{7})", _page("ontology.html#{1}"), "text/html"),
+    Kind("term", r"(EVONTO_\d{7})", _page("ontology.html#{1}"), "text/turtle"),
     Kind(
         "finding",
         r"finding/([A-Za-z0-9-]+)(?:/[A-Za-z0-9_.-]+)?",
         _page("findings.html#{1}"),
-        "text/html",
+        "text/turtle",
     ),
     Kind(
         "dataset",
         r"dataset(?:/[A-Za-z0-9_./-]+)?",
         {"text/turtle": "releases/{v}/void.ttl", "text/html": "docs/release.html"},
-        "text/html",
+        "text/turtle",
     ),
     Kind(
         "import module",
