@@ -38,7 +38,14 @@ FORMATS = ("table", "csv", "tsv", "json")
     type=click.FloatRange(min=0.1),
     default=60.0,
     show_default=True,
-    help="Seconds to wait for an endpoint's answer.",
+    help="Seconds a query may take (embedded store or endpoint); then it is stopped.",
+)
+@click.option(
+    "--max-reply-mb",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="With --endpoint: the largest reply to read, in MiB.",
 )
 @click.option("--show", is_flag=True, help="Print the query with its parameters bound; do not run.")
 @click.pass_context
@@ -52,6 +59,7 @@ def query(
     endpoint: str | None,
     graphs: tuple[str, ...],
     timeout: float,
+    max_reply_mb: int,
     show: bool,
 ) -> None:
     """Run the competency question NAME (pack/name, or a path to an .rq file).
@@ -85,16 +93,18 @@ def query(
     from evonto.query.local import check_query, warn
 
     where = display_path(chosen.path)
-    check_query(text, where)
+    check_query(text, where, federated=bool(endpoint))
     if endpoint:
         from evonto.query import remote
 
-        results = remote.run(endpoint, text, timeout=timeout, graphs=graphs)
+        results = remote.run(
+            endpoint, text, timeout=timeout, graphs=graphs, max_bytes=max_reply_mb * 1024 * 1024
+        )
     else:
         from evonto.query import local
 
-        store = local.release_store(project, note=None if quiet(ctx) else warn)
-        results = local.run(store, text, where)
+        location = local.store_location(project, note=None if quiet(ctx) else warn)
+        results = local.run_bounded(location, text, where, timeout=timeout)
     for message in results.warnings:
         warn(message)
     click.echo(render(results, fmt), nl=False)

@@ -146,28 +146,46 @@ def load_files(store: pyoxigraph.Store, files: list[Path]) -> None:
         store.bulk_extend(parse_quads(path))
 
 
-def check_query(text: str, where: str = "query") -> str:
+def check_query(text: str, where: str = "query", *, federated: bool = False) -> str:
     """Refuse what is not a SPARQL query (an update, a syntax error) before any engine runs it.
 
-    Returns the query form: ``select``, ``ask``, ``construct`` or ``describe``.
+    ``SERVICE`` is refused (:mod:`evonto.query.guard`) unless ``federated`` (a query for an
+    endpoint the user names, which goes as written). Returns the query form: ``select``,
+    ``ask``, ``construct`` (``describe`` too, when told apart by rdflib).
     """
+    from evonto.query import guard
+
+    if not guard.may_call_out(text):
+        return _oxigraph_form(text, where)  # no SERVICE possible: Oxigraph's located messages
+    parsed = guard.parse(text, where)
+    if parsed.federated:
+        if not federated:
+            guard.guard(text, where)  # raises
+        return parsed.form  # never tried locally: the engine would call the URL
+    _oxigraph_form(text, where)
+    return parsed.form
+
+
+def _oxigraph_form(text: str, where: str) -> str:
+    """The form of ``text`` as Oxigraph parses it (on an empty store), or a located error."""
     import pyoxigraph
 
-    if _mentions(text, "SERVICE"):
-        raise EvontoError("federated queries (SERVICE) are refused", Location(where))
+    from evonto.query.guard import RefusedQuery, is_update
+
     try:
         result = pyoxigraph.Store().query(text)
     except SyntaxError as exc:
+        if is_update(text):
+            raise RefusedQuery(
+                "SPARQL updates are refused: evonto query only reads", Location(where)
+            ) from None
         message = str(exc.msg if hasattr(exc, "msg") else exc)
         at = re.search(r"error at (\d+):(\d+)", message)
         location = Location(where, int(at[1]), int(at[2])) if at else Location(where)
         message = re.sub(r"^error at \d+:\d+: ", "", message.split(" error at ")[0])
-        if _mentions(text, "INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY"):
-            message = "SPARQL updates are refused: evonto query only reads"
-            location = Location(where)
-        raise EvontoError(f"not a valid SPARQL query: {message}", location) from None
+        raise RefusedQuery(f"not a valid SPARQL query: {message}", location) from None
     except (ValueError, OSError) as exc:
-        raise EvontoError(f"not a valid SPARQL query: {exc}", Location(where)) from None
+        raise RefusedQuery(f"not a valid SPARQL query: {exc}", Location(where)) from None
     if isinstance(result, pyoxigraph.QueryBoolean):
         return "ask"
     if isinstance(result, pyoxigraph.QuerySolutions):
@@ -175,19 +193,12 @@ def check_query(text: str, where: str = "query") -> str:
     return "construct"
 
 
-def _mentions(text: str, keywords: str) -> bool:
-    """Whether a keyword occurs outside comment lines and quoted strings."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    body = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', body)
-    return bool(re.search(rf"\b({keywords})\b", body, re.IGNORECASE))
-
-
 def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
     """Run a SELECT or ASK on an Oxigraph store."""
     import pyoxigraph
 
     form = check_query(text, where)
-    if form == "construct":
+    if form not in {"select", "ask"}:
         raise EvontoError("only SELECT and ASK queries are supported", Location(where))
     try:
         answer = store.query(text)
@@ -198,6 +209,62 @@ def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
     variables = [v.value for v in answer.variables]
     rows = [tuple(_term(solution[v]) for v in variables) for solution in answer]
     return Results(variables, rows)
+
+
+def run_bounded(location: Path, text: str, where: str = "query", timeout: float = 60.0) -> Results:
+    """:func:`run` in a worker process that is killed after ``timeout`` seconds.
+
+    pyoxigraph's ``query`` cannot be interrupted, so the time limit needs a process of its own;
+    the worker opens the store read-only and sends back the rows (or the error).
+    """
+    import multiprocessing
+
+    check_query(text, where)  # refuse before spending a process on it
+    method = "fork" if sys.platform == "linux" else "spawn"
+    context = multiprocessing.get_context(method)
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_worker, args=(str(location), text, where, send, os.getpid()), daemon=True
+    )
+    worker.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise EvontoError(
+                f"the query ran longer than {timeout:g} s and was stopped (--timeout)",
+                Location(where),
+            )
+        kind, payload = receive.recv()
+    except EOFError:
+        raise EvontoError(
+            f"the query engine stopped without an answer (exit {worker.exitcode})", Location(where)
+        ) from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        receive.close()
+    if kind == "error":
+        raise EvontoError(payload, Location(where))
+    return payload
+
+
+def _worker(location: str, text: str, where: str, send, parent: int) -> None:
+    """In the worker: run the query and send ``("ok", Results)`` or ``("error", message)``."""
+    import pyoxigraph
+
+    from evonto.query.serve import die_with_parent
+
+    die_with_parent(parent)
+    try:
+        store = pyoxigraph.Store.read_only(location)
+        answer: tuple[str, object] = ("ok", run(store, text, where))
+    except EvontoError as exc:
+        answer = ("error", exc.message)
+    except (OSError, ValueError, RuntimeError, MemoryError) as exc:
+        answer = ("error", f"query failed: {exc}")
+    send.send(answer)
+    send.close()
 
 
 def _term(node: object) -> Term | None:

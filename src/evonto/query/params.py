@@ -67,12 +67,19 @@ def term_for(param: Param, value: str) -> str:
     if kind == "string":
         return string_term(value)
     if kind == "integer" and _INTEGER.match(text):
-        return f'"{int(text)}"^^<{XSD}integer>'
+        return f'"{canonical_integer(text)}"^^<{XSD}integer>'
     if kind == "decimal" and _DECIMAL.match(text):
         return f'"{text}"^^<{XSD}decimal>'
     if kind == "boolean" and text.lower() in {"true", "false", "1", "0"}:
         return f'"{"true" if text.lower() in {"true", "1"} else "false"}"^^<{XSD}boolean>'
     raise ParamError(f"parameter {param.name!r} must be {PARAM_KINDS[kind]}; got {value!r}")
+
+
+def canonical_integer(text: str) -> str:
+    """``+007`` → ``7``, ``-0`` → ``0``: by text, so no digit count is too long for Python."""
+    sign = "-" if text.startswith("-") else ""
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    return f"{sign if digits != '0' else ''}{digits}"
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
