@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "publish": ("publish", "publish", "Replace a named graph on a remote store (Graph Store)."),
     "export": ("export", "export", "Export the findings: nanopubs, KGX, JSON-LD, SSSOM, VoID."),
     "docs": ("docs", "docs", "Build the static documentation site and organotropism atlas."),
+    "fair": ("fair", "fair", "FAIR self-check: FOOPS! metrics and Data on the Web practices."),
+    "w3id": ("w3id", "w3id", "Write the w3id.org redirect rules for the current release."),
 }
 
 
