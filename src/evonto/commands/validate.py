@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.commands._common import (
+    CommandError,
+    StageProgress,
+    project_from,
+    quiet,
+    reports_errors,
+)
 
 STAGE_COUNT = 5
 
@@ -83,7 +89,7 @@ def validate(
     from evonto.validate.formatters import FORMATTERS
 
     show = not quiet(ctx) and sys.stderr.isatty()
-    with _progress(show) as progress:
+    with StageProgress(show, "validating", STAGE_COUNT) as progress:
         options = Options(
             reasoner=not no_reasoner,
             max_mb=max_size,
@@ -115,31 +121,3 @@ def validate(
     else:
         click.echo(text, nl=False)
     ctx.exit(code)
-
-
-class _progress:
-    """A stage progress bar on standard error, shown only on a terminal."""
-
-    def __init__(self, show: bool) -> None:
-        self.show = show
-        self.bar = None
-
-    def __enter__(self):
-        if not self.show:
-            return lambda _stage: None
-        self.bar = click.progressbar(
-            length=STAGE_COUNT,
-            label="validating",
-            file=sys.stderr,
-            show_eta=False,
-            item_show_func=lambda stage: stage,
-        )
-        self.bar.__enter__()
-        return self._step
-
-    def _step(self, stage: str) -> None:
-        self.bar.update(1, stage)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
