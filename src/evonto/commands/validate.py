@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.commands._common import (
+    CommandError,
+    StageProgress,
+    project_from,
+    quiet,
+    reports_errors,
+)
 
 STAGE_COUNT = 5
 
@@ -110,7 +116,7 @@ def validate(
     user = _user_config(paths, namespaces, terms)
     show = not quiet(ctx) and sys.stderr.isatty()
     try:
-        with _progress(show) as progress:
+        with StageProgress(show, "validating", STAGE_COUNT) as progress:
             options = Options(
                 reasoner=not no_reasoner,
                 max_mb=max_size,
@@ -157,31 +163,3 @@ def _user_config(paths: tuple[Path, ...], namespaces: tuple[str, ...], terms: tu
     if not paths:
         return UserConfig()
     return read_config(find_pyproject()).plus(namespaces, terms)
-
-
-class _progress:
-    """A stage progress bar on standard error, shown only on a terminal."""
-
-    def __init__(self, show: bool) -> None:
-        self.show = show
-        self.bar = None
-
-    def __enter__(self):
-        if not self.show:
-            return lambda _stage: None
-        self.bar = click.progressbar(
-            length=STAGE_COUNT,
-            label="validating",
-            file=sys.stderr,
-            show_eta=False,
-            item_show_func=lambda stage: stage,
-        )
-        self.bar.__enter__()
-        return self._step
-
-    def _step(self, stage: str) -> None:
-        self.bar.update(1, stage)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
