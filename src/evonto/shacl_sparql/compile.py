@@ -241,9 +241,11 @@ class Compiler:
         parts = []
         if shape.is_property:
             parts.extend(self.property_violations(shape, x, stack))
-            nested = self.properties_violation(shape, "{x}", stack)
-            if nested != "false":  # the nested property shapes apply to the value nodes
-                parts.append(self.some_value(shape, x, lambda w: nested.replace("{x}", w)))
+            if shape.properties:  # the nested property shapes apply to the value nodes
+                nested = self.some_value(
+                    shape, x, lambda w: self.properties_violation(shape, w, stack)
+                )
+                parts.append(nested)
         else:
             for c in shape.constraints:
                 if c.parameter == "hasValue":
