@@ -425,6 +425,7 @@ def _shacl(
             shapes,
             lambda: (_merged(ontology, data.graph), None),
             options.shacl_engine,
+            literals=data.literals(),
         )
     else:  # the ontology is background: subclass axioms and types only (pyshacl ont_graph)
         results, engine = run_shacl(
@@ -434,6 +435,7 @@ def _shacl(
             lambda: (data.graph, ontology),
             options.shacl_engine,
             view_of=ontology,
+            literals=data.literals(),
         )
     run.note = f"engine: {engine}"
     for r in results:
@@ -459,6 +461,7 @@ def _shacl(
                 focus,
                 path,
                 r.value,
+                "sh:" + r.component.rsplit("#", 1)[-1],
             )
         )
 
