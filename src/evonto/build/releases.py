@@ -35,7 +35,6 @@ STAGING = ".new-"
 READERS = ".readers"  #: in every release: readers hold a shared lock on it (:func:`reading`)
 CACHE_LINK = ".cache"
 JVM_MARK = "org.semanticweb.HermiT"  #: what a recorded reasoner pid must be running
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG}
 
 
 class BuildLockedError(EvontoError):
