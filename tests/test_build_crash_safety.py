@@ -162,7 +162,8 @@ def test_a_read_only_out_parent_gives_a_located_message(project_copy, tmp_path):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 2 MiB tmpfs (a release is about 5 MB), or a skip where mounting is not allowed."""
+    """A 2 MiB tmpfs (a release is about 5 MB, the sources 1.3 MB), or a skip where mounting
+    is not allowed."""
     mount = tmp_path / "disk"
     mount.mkdir()
     done = subprocess.run(
@@ -274,3 +275,34 @@ def test_the_jvm_dies_with_a_killed_build(project_copy):
             build.kill()
             build.wait()
     assert not dist.exists()  # the killed first build left no release behind
+
+
+def test_normalize_on_a_full_disk_leaves_the_edit_file_as_it_was(small_disk, copy_sources):
+    project = copy_sources(small_disk / "project")
+    edit = project / "ontology" / "evonto-edit.ttl"
+    edit.write_text(
+        edit.read_text()
+        + "\n<https://w3id.org/evonto/EVONTO_9999004> a <https://w3id.org/evonto/EVONTO_0000004>"
+        + " .\n"
+    )
+    before = edit.read_bytes()
+    filler = small_disk / "filler"
+    with filler.open("wb") as handle:  # fill the disk to the last block
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError:
+            pass
+    done = subprocess.run(
+        [sys.executable, "-m", "evonto", "--project", str(project), "normalize"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "No space left on device" in done.stderr and "evonto-edit.ttl" in done.stderr
+    assert "left unchanged" in done.stderr and "Traceback" not in done.stderr
+    assert edit.read_bytes() == before
+    assert [p.name for p in edit.parent.iterdir() if p.name.startswith(".evonto-edit")] == []

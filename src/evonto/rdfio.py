@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -13,6 +14,10 @@ from typing import TYPE_CHECKING
 from evonto.errors import Location, SourceError, display_path
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+#: errors of a write that the user can fix (space, permissions, a read-only file system)
+WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG}
+)
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -353,18 +358,30 @@ def canonical_serialize(graph: rdflib.Graph, fmt: str) -> bytes:
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``target``; it replaces ``target`` only on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    """Yield a temporary path next to ``target``; it replaces ``target`` only on success.
+
+    A full disk or an unwritable folder is a :class:`SourceError` (exit 2) naming ``target``,
+    which is then left as it was.
+    """
+    tmp_path: Path | None = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        os.close(fd)
+        tmp_path = Path(tmp)
         yield tmp_path
         if tmp_path.exists():  # mkstemp makes it private (0600): keep the usual mode instead
             tmp_path.chmod(_file_mode(target))
         os.replace(tmp_path, target)
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        kept = "left unchanged" if target.exists() else "not written"
+        raise SourceError(
+            f"cannot write: {exc.strerror or exc}; {kept}", Location(display_path(target))
+        ) from None
     finally:
-        if tmp_path.exists():
+        if tmp_path is not None and tmp_path.exists():
             tmp_path.unlink()
 
 

@@ -178,7 +178,6 @@ def build_release(
     from evonto.build.checkpoints import checkpoint
     from evonto.build.manifest import make_manifest, manifest_bytes
     from evonto.build.releases import (
-        WRITE_ERRORS,
         absolute,
         build_lock,
         check_writable,
@@ -187,6 +186,7 @@ def build_release(
         switch,
         write_failure,
     )
+    from evonto.rdfio import WRITE_ERRNOS
     from evonto.sources import load_sources
 
     say = progress or (lambda _msg: None)
@@ -229,7 +229,7 @@ def build_release(
                 raise
             clean(releases)
     except OSError as exc:
-        if exc.errno in WRITE_ERRORS:
+        if exc.errno in WRITE_ERRNOS:
             raise write_failure(exc, out_dir) from None
         raise
     files = {name: out_dir / name for name in [*rendered, "manifest.json"]}

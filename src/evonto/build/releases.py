@@ -35,7 +35,6 @@ STAGING = ".new-"
 READERS = ".readers"  #: in every release: readers hold a shared lock on it (:func:`reading`)
 CACHE_LINK = ".cache"
 JVM_MARK = "org.semanticweb.HermiT"  #: what a recorded reasoner pid must be running
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG}
 
 
 class BuildLockedError(EvontoError):
@@ -272,9 +271,10 @@ def record_child(pidfile: Path | None) -> None:
         pr_set_pdeathsig = 1
         ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
     if pidfile is not None:
-        fd = os.open(pidfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.write(fd, f"{os.getpid()} {_start_time(os.getpid())}\n".encode())
-        os.close(fd)
+        with contextlib.suppress(OSError):  # the run matters more than its record
+            fd = os.open(pidfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.write(fd, f"{os.getpid()} {_start_time(os.getpid())}\n".encode())
+            os.close(fd)
 
 
 def reap_reasoner(pidfile: Path) -> bool:

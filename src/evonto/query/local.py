@@ -154,6 +154,7 @@ def _cached_store(
 
 
 READY = "READY"
+IN_USE = ".in-use"  #: in a store folder: readers hold a shared lock on it (:func:`in_use`)
 
 
 def _healthy(target: Path, key: str) -> str | None:
@@ -178,10 +179,10 @@ def _discard(folder: Path) -> None:
     """Remove a store unless a reader holds it (then leave it for a later run)."""
     import fcntl
 
-    lock = folder.parent / f".{folder.name}.lock"
     try:
-        handle = open(lock, "a", encoding="utf-8")  # noqa: SIM115
+        handle = open(folder / IN_USE, "a", encoding="utf-8")  # noqa: SIM115
     except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
         return
     with handle:
         try:
@@ -189,7 +190,6 @@ def _discard(folder: Path) -> None:
         except BlockingIOError:
             return
         shutil.rmtree(folder, ignore_errors=True)
-        lock.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -197,9 +197,8 @@ def in_use(location: Path) -> Iterator[None]:
     """Hold the store at ``location`` (shared lock) so no other run removes it meanwhile."""
     import fcntl
 
-    lock = location.parent / f".{location.name}.lock"
     try:
-        handle = open(lock, "a", encoding="utf-8")  # noqa: SIM115
+        handle = open(location / IN_USE, "a", encoding="utf-8")  # noqa: SIM115
     except OSError:
         yield
         return
