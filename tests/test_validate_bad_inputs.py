@@ -20,11 +20,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tests._validate_support import ROOT, fixture_project
 
 CATALOGUE = ROOT / "tests" / "bad_inputs"
+SCHEMA = ROOT / "src" / "evonto" / "validate" / "report.schema.json"
 #: bounds of a case whose row leaves them empty: wall-clock seconds, address space in MB
 DEFAULT_SECONDS = 300
 DEFAULT_MEGABYTES = 2048
@@ -316,8 +318,9 @@ def test_bad_input(case: dict[str, str], tmp_path: Path, guard_dir: Path) -> Non
     assert "MemoryError" not in output, f"over the {megabytes} MB bound: {output}"
     assert done.returncode == int(case["exit"]), output
     assert case["fragment"] in output, output
-    if "--format json" in case["args"]:  # a machine-readable report, whatever went wrong
+    if "--format json" in case["args"]:  # a report in the documented form, whatever went wrong
         report = json.loads(done.stdout)
+        jsonschema.validate(report, json.loads(SCHEMA.read_text(encoding="utf-8")))
         assert report["summary"]["exit_code"] == done.returncode
     if "--format junit" in case["args"]:
         assert done.stdout.startswith('<?xml version="1.0" encoding="utf-8"?>\n<testsuites')
