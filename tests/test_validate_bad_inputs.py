@@ -190,7 +190,8 @@ def _special(tmp: Path, spec: str) -> Path:
 def _edited_project(tmp: Path, name: str) -> Path:
     """The fixture project (tests/_validate_support.py) changed by ``bad_inputs/edit/NAME``:
     a ``.ttl`` file is appended to its edit file; a folder is laid over the project, each
-    ``*.append`` file appended to the file of the same name without the suffix."""
+    ``*.append`` file appended to the file of the same name without the suffix, and each empty
+    ``*.fifo`` file making that file a FIFO."""
     root = fixture_project(tmp)
     change = CATALOGUE / "edit" / name
     if change.is_file():
@@ -203,6 +204,9 @@ def _edited_project(tmp: Path, name: str) -> Path:
         if path.suffix == ".append":
             with target.with_suffix("").open("ab") as fh:
                 fh.write(path.read_bytes())
+        elif path.suffix == ".fifo":  # an empty marker: that file becomes a FIFO
+            target.with_suffix("").unlink(missing_ok=True)
+            os.mkfifo(target.with_suffix(""))
         else:
             shutil.copyfile(path, target)
     return root
