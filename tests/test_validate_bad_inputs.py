@@ -20,11 +20,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tests._validate_support import ROOT, fixture_project
 
 CATALOGUE = ROOT / "tests" / "bad_inputs"
+SCHEMA = ROOT / "src" / "evonto" / "validate" / "report.schema.json"
 #: bounds of a case whose row leaves them empty: wall-clock seconds, address space in MB
 DEFAULT_SECONDS = 300
 DEFAULT_MEGABYTES = 2048
@@ -188,7 +190,8 @@ def _special(tmp: Path, spec: str) -> Path:
 def _edited_project(tmp: Path, name: str) -> Path:
     """The fixture project (tests/_validate_support.py) changed by ``bad_inputs/edit/NAME``:
     a ``.ttl`` file is appended to its edit file; a folder is laid over the project, each
-    ``*.append`` file appended to the file of the same name without the suffix."""
+    ``*.append`` file appended to the file of the same name without the suffix, and each empty
+    ``*.fifo`` file making that file a FIFO."""
     root = fixture_project(tmp)
     change = CATALOGUE / "edit" / name
     if change.is_file():
@@ -201,6 +204,9 @@ def _edited_project(tmp: Path, name: str) -> Path:
         if path.suffix == ".append":
             with target.with_suffix("").open("ab") as fh:
                 fh.write(path.read_bytes())
+        elif path.suffix == ".fifo":  # an empty marker: that file becomes a FIFO
+            target.with_suffix("").unlink(missing_ok=True)
+            os.mkfifo(target.with_suffix(""))
         else:
             shutil.copyfile(path, target)
     return root
@@ -316,8 +322,9 @@ def test_bad_input(case: dict[str, str], tmp_path: Path, guard_dir: Path) -> Non
     assert "MemoryError" not in output, f"over the {megabytes} MB bound: {output}"
     assert done.returncode == int(case["exit"]), output
     assert case["fragment"] in output, output
-    if "--format json" in case["args"]:  # a machine-readable report, whatever went wrong
+    if "--format json" in case["args"]:  # a report in the documented form, whatever went wrong
         report = json.loads(done.stdout)
+        jsonschema.validate(report, json.loads(SCHEMA.read_text(encoding="utf-8")))
         assert report["summary"]["exit_code"] == done.returncode
     if "--format junit" in case["args"]:
         assert done.stdout.startswith('<?xml version="1.0" encoding="utf-8"?>\n<testsuites')

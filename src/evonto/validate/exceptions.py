@@ -57,15 +57,12 @@ class QcException:
         )
 
 
-def read_exceptions(path: Path) -> list[QcException]:
+def read_exceptions(path: Path, max_mb: float | None = None) -> list[QcException]:
     """Parse an exceptions file; a bad line is an :class:`EvontoError` naming it."""
-    from evonto.rdfio import read_bytes
+    from evonto.rdfio import decode_utf8, read_bytes
 
     shown = display_path(path)
-    try:
-        text = read_bytes(path).decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise EvontoError(f"not UTF-8 text: {exc.reason}", Location(shown)) from None
+    text = decode_utf8(read_bytes(path, max_mb), shown)
     header: list[str] | None = None
     found: list[QcException] = []
     seen: dict[tuple[str, str], int] = {}

@@ -204,7 +204,7 @@ def _exceptions(path: Path | None, options: Options) -> list[QcException]:
 
     if path is None or (options.exceptions is None and not path.is_file()):
         return []
-    return read_exceptions(path)
+    return read_exceptions(path, options.max_mb)
 
 
 def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:

@@ -53,7 +53,7 @@ def load_project(
             report.unreadable.append(shown)
             continue
         locator.add_text(shown, loaded.text)
-    if report.unreadable:
+    if not _within_limit(project, report, max_mb):
         return None
     from evonto.sources import load_sources
 
@@ -73,6 +73,22 @@ def load_project(
         if extra is not None:
             data += extra
     return ontology, data, locator
+
+
+def _within_limit(project: Project, report: Report, max_mb: float) -> bool:
+    """Whether every source was read and the tables and mapping set are regular files within
+    ``max_mb`` (the loader reads them next); what is not is reported as unreadable."""
+    from evonto.validate.inputs import check_size
+
+    tables = sorted(project.assertions_dir.glob("*.tsv")) if project.assertions_dir.is_dir() else []
+    mappings = [project.mappings_file] if project.mappings_file.exists() else []
+    for path in [*tables, *mappings]:
+        try:
+            check_size(path, max_mb)
+        except SourceError as exc:
+            report.add(Issue.unreadable(exc, display_path(path)))
+            report.unreadable.append(display_path(path))
+    return not report.unreadable
 
 
 def _assertions(project, sources, ontology, report: Report, locator: Locator) -> bool:

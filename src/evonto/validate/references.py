@@ -41,14 +41,19 @@ _MAX_LINES = 10  #: lines reported per undeclared IRI (the rest are counted)
 
 
 @cache
-def _namespaces() -> tuple[tuple[str, str], ...]:
-    """(namespace, prefix) pairs of the prefix map, longest namespace first."""
-    return tuple(sorted(((ns, p) for p, ns in PREFIX_MAP.items()), key=lambda x: -len(x[0])))
+def _namespace_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A regex matching the longest prefix-map namespace at the start of an IRI, and
+    namespace -> prefix."""
+    by_namespace = {ns: p for p, ns in PREFIX_MAP.items()}
+    longest_first = sorted(by_namespace, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first))), by_namespace
 
 
 def prefix_of(iri: str) -> str | None:
     """The prefix-map prefix whose namespace ``iri`` lies in (the longest match)."""
-    return next((p for ns, p in _namespaces() if iri.startswith(ns)), None)
+    pattern, by_namespace = _namespace_pattern()
+    match = pattern.match(iri)
+    return by_namespace[match.group(0)] if match else None
 
 
 def term_prefixes(declared: Iterable[str]) -> frozenset[str]:
@@ -111,19 +116,14 @@ def check_references(
     run = report.stage("references")
     run.checks += [UNDECLARED, MISTYPED]
     prefixes = term_prefixes(declared)
-    undeclared: set[str] = set()
-    mistyped: dict[str, str] = {}
+    used: set[str] = set()
     for s, p, o in triples:
-        for iri in (s, p, o):
-            if iri is None or iri in declared:
-                continue
-            if iri == o and p in _ONTOLOGY_LINKS:
-                continue
-            if is_term_reference(iri, prefixes):
-                undeclared.add(iri)
-            why = mistyped_evonto(iri)
-            if why is not None:
-                mistyped[iri] = why
+        used.update(i for i in (s, p) if i is not None)
+        if o is not None and p not in _ONTOLOGY_LINKS:
+            used.add(o)
+    used -= declared
+    undeclared = {iri for iri in used if is_term_reference(iri, prefixes)}
+    mistyped = {iri: why for iri in used if (why := mistyped_evonto(iri)) is not None}
     for iri in sorted(undeclared):
         hint = _suggestion(iri, declared, labels)
         message = (
