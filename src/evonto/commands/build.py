@@ -44,7 +44,8 @@ def build(ctx: click.Context, no_reasoner: bool, out: Path | None) -> None:
         say("HermiT: skipped (--no-reasoner)")
     for name, entry in result.manifest["files"].items():
         triples = f", {entry['triples']} triples" if entry["triples"] is not None else ""
-        say(f"  {name}: {entry['bytes']} bytes{triples}")
+        what = f" ({entry['description']})" if entry.get("description") else ""
+        say(f"  {name}: {entry['bytes']} bytes{triples}{what}")
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in result.timings.items())
     say(
         f"built release {result.manifest['version']} in {display_path(result.out_dir)} "
