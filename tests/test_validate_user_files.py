@@ -147,6 +147,12 @@ def test_a_folder_is_every_rdf_file_below_it(starter: Path) -> None:
     assert "has metastatic role (EVONTO:0000208)" in done.stdout
 
 
+def test_the_pyproject_next_to_the_files_counts(starter: Path) -> None:
+    """From the repository root, ``evonto validate mine/`` reads ``mine/pyproject.toml``."""
+    done = _validate(starter.parent, "--fail-on", "warn", "mine/findings.ttl")
+    assert done.returncode == 0, done.stdout
+
+
 def test_a_folder_without_rdf_is_exit_2(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("hello", encoding="utf-8")
     done = _validate(tmp_path, ".")

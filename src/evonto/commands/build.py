@@ -70,7 +70,8 @@ def build(
         say("HermiT: skipped (--no-reasoner)")
     for name, entry in result.manifest["files"].items():
         triples = f", {entry['triples']} triples" if entry["triples"] is not None else ""
-        say(f"  {name}: {entry['bytes']} bytes{triples}")
+        what = f" ({entry['description']})" if entry.get("description") else ""
+        say(f"  {name}: {entry['bytes']} bytes{triples}{what}")
     where = Path(display_path(result.out_dir.parent)) / result.out_dir.name
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in result.timings.items())
     say(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from evonto.commands._common import CommandError, project_from, quiet, reports_errors
-
-FORMATS = ("table", "csv", "tsv", "json")
+from evonto.query.results import FORMATS
 
 
 @click.command("query")
@@ -17,11 +16,20 @@ FORMATS = ("table", "csv", "tsv", "json")
     "-p",
     "params",
     multiple=True,
-    metavar="NAME=VALUE",
-    help="Bind a parameter (IRI, CURIE or literal, as the query declares). Repeatable.",
+    metavar="NAME[:KIND]=VALUE",
+    help="Bind ?NAME: an IRI, CURIE or label where the query declares an IRI, else as declared; "
+    "in a plain file an IRI or known CURIE, else a string. KIND forces one: iri, literal, "
+    "integer, decimal, boolean. Repeatable.",
 )
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table; curie-csv/curie-tsv (CURIEs, for spreadsheets); csv/tsv/json: the W3C "
+    "SPARQL 1.1 results formats (full IRIs), for other SPARQL tools.",
 )
 @click.option(
     "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the release."
@@ -62,13 +70,18 @@ def query(
     max_reply_mb: int,
     show: bool,
 ) -> None:
-    """Run the competency question NAME (pack/name, or a path to an .rq file).
+    """Run the competency question NAME (pack/name), or your own SPARQL file (a path).
+
+    A file outside the packs runs as it is: its metadata header is optional and --param
+    binds any of its variables.
 
     \b
     Examples:
       evonto query --list
       evonto query organotropism/cargo-by-organ --param organ=UBERON:0000955
-      evonto query alignment/mesh-terms --format csv
+      evonto query organotropism/cargo-by-organ --param organ=brain
+      evonto query my.rq --param organ=UBERON:0002048 --param label:literal=lung
+      evonto query alignment/mesh-terms --format curie-csv
       evonto query provenance/finding-provenance --endpoint http://127.0.0.1:7878/query
     """
     from evonto.query import packs
@@ -85,7 +98,12 @@ def query(
     from evonto.query.results import render
 
     chosen = packs.find(project.queries_dir, name)
-    text = bind(chosen, parse_assignments(params))
+    from evonto.query.labels import resolver
+
+    label_files = [project.edit_file, *sorted(project.imports_dir.glob("*.ttl"))]
+    text = bind(
+        chosen, parse_assignments(params), resolver([f for f in label_files if f.is_file()])
+    )
     if show:
         click.echo(text, nl=False)
         return

@@ -102,8 +102,9 @@ def validate(
     Stages, in order: syntax, references, reasoning (HermiT), SHACL (shapes/), QC
     (queries/qc/). Every problem is reported. Exit 0 when clean, 1 when a problem is at or
     above --fail-on, 2 for unreadable input or bad usage. A folder stands for every RDF file
-    and findings table below it. With PATHS, the [tool.evonto] table of the nearest
-    pyproject.toml adds its namespaces and terms to --namespace and --terms.
+    and findings table below it. With PATHS, the [tool.evonto] table of the pyproject.toml
+    nearest to them (in their common folder or a parent) adds its namespaces and terms to
+    --namespace and --terms.
     """
     from evonto.errors import EvontoError, display_path
     from evonto.rdfio import write_atomic
@@ -158,8 +159,12 @@ def validate(
 
 def _user_config(paths: tuple[Path, ...], namespaces: tuple[str, ...], terms: tuple[Path, ...]):
     """The user's namespaces and terms files: pyproject.toml's [tool.evonto] plus the options."""
+    import os
+
     from evonto.validate.userconfig import UserConfig, find_pyproject, read_config
 
     if not paths:
         return UserConfig()
-    return read_config(find_pyproject()).plus(namespaces, terms)
+    folders = [str((p if p.is_dir() else p.parent).resolve()) for p in paths]
+    return read_config(find_pyproject(Path(os.path.commonpath(folders)))).plus(namespaces, terms)
+

@@ -1,8 +1,8 @@
 """A validating project's own settings: its namespaces and the extra terms it uses.
 
 Users name them on the command line (``--namespace IRI``, ``--terms FILE``) or once in the
-``[tool.evonto]`` table of their ``pyproject.toml``, found in the working directory or the
-nearest parent that has one::
+``[tool.evonto]`` table of their ``pyproject.toml``, the one nearest to the files validated
+(in their common folder or the closest parent that has one)::
 
     [tool.evonto]
     namespaces = ["https://example.org/myproject/"]
@@ -58,7 +58,8 @@ def check_namespace(value: str, where: Location | None = None) -> str:
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:
-    """The ``pyproject.toml`` of ``start`` (default: the working directory) or its parents."""
+    """The ``pyproject.toml`` of ``start`` (default: the working directory) or its nearest
+    parent that has one."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / PYPROJECT
