@@ -127,11 +127,11 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL ----------------------------------------------------------------------------
     def _sparql(self, method: str) -> None:
-        from evonto.query.guard import check
+        from evonto.query.local import check_query
 
         query, graphs = self._read_query(method)
         try:
-            check(query, "query")
+            check_query(query, "query")  # SERVICE, updates, syntax: refused here, with reasons
         except EvontoError as exc:
             raise QueryFailed(400, exc.message) from None
         self._send(*self._forward(query, graphs))
@@ -159,13 +159,13 @@ class Handler(BaseHTTPRequestHandler):
             elif kind == SPARQL_QUERY:
                 fields.setdefault("query", []).append(body.decode("utf-8", "replace"))
             elif kind == SPARQL_UPDATE:
-                raise QueryFailed(400, "SPARQL updates are refused: evonto serve only reads")
+                raise QueryFailed(400, "SPARQL updates are refused: evonto only reads")
             else:
                 raise QueryFailed(
                     415, f"POST a query as {FORM} or {SPARQL_QUERY}, not {kind or 'no type'}"
                 )
         if "update" in fields:
-            raise QueryFailed(400, "SPARQL updates are refused: evonto serve only reads")
+            raise QueryFailed(400, "SPARQL updates are refused: evonto only reads")
         queries = fields.get("query", [])
         if len(queries) != 1:
             raise QueryFailed(400, "give exactly one 'query' parameter")
