@@ -10,9 +10,11 @@ child.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -106,6 +108,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send_text(exc.status, exc.message.rstrip("\n") + "\n")
         except (TimeoutError, BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        except Exception as exc:  # a bug must not kill the thread silently or print a traceback
+            sys.stderr.write(f"evonto serve: {self.command} {self.path[:200]}: {exc!r}\n")
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self._send_text(500, "internal error in evonto serve (logged on its console)\n")
 
     def _host_ok(self) -> bool:
         header = self.headers.get("Host")

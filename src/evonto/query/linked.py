@@ -241,7 +241,10 @@ class LinkedData:
     def _known(self, iri: str) -> bool:
         import pyoxigraph
 
-        node = pyoxigraph.NamedNode(iri)
+        try:
+            node = pyoxigraph.NamedNode(iri)
+        except ValueError:  # not an IRI at all (a quote, a brace, bad %-encoding)
+            return False
         return next(iter(self.store.quads_for_pattern(node, None, None)), None) is not None
 
     def _serialize(self, triples, fmt: Format) -> bytes:
