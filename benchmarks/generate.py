@@ -237,8 +237,10 @@ def generate(
             po.append(
                 ("EVONTO:0000208", "EVONTO:0000082" if role.endswith("81") else "EVONTO:0000081")
             )
-        if organ:
-            po.append(("EVONTO:0000204", "GO:0008150" if defect == "organ_not_anatomy" else organ))
+        if defect == "organ_not_anatomy":  # also for a systemic finding (no organ drawn)
+            po.append(("EVONTO:0000204", "GO:0008150"))
+        elif organ:
+            po.append(("EVONTO:0000204", organ))
         if defect != "missing_site":
             po.append(("EVONTO:0000205", site))
         po.append(("EVONTO:0000202", line or disease))  # no line named: the tumour cells

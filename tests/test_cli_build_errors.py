@@ -97,7 +97,8 @@ def test_failed_build_leaves_previous_dist_intact(project_copy):
     assert failed.returncode == 2
     assert _snapshot(dist) == before
     leftovers = [p.name for p in project_copy.iterdir() if p.name.startswith(".dist.")]
-    assert leftovers == []
+    assert leftovers == [".dist.releases"]  # the releases, the lock and the cache
+    assert not list((project_copy / ".dist.releases").glob(".new-*"))
 
 
 def test_rebuild_replaces_the_whole_folder(project_copy):

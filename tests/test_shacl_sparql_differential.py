@@ -4,8 +4,9 @@ Hypothesis draws small data graphs (valid and invalid values of every kind: IRIs
 plain, language-tagged, typed and ill-typed literals, class memberships through subclasses) and
 small shapes graphs (a random subset of the SHACL Core constraints the compiler translates, on
 plain, inverse, sequence, alternative and zero-or-more paths, nested through sh:node, sh:not,
-sh:and, sh:or and sh:xone). Both engines must report the same results, focus node by focus node
-and constraint by constraint (result path, value, component, source shape, severity).
+sh:and, sh:or, sh:xone and sh:qualifiedValueShape). Both engines must report the same results,
+focus node by focus node and constraint by constraint (result path, value, component, source
+shape, severity).
 """
 
 from __future__ import annotations
@@ -119,6 +120,15 @@ def value_constraints() -> st.SearchStrategy[str]:
         st.just("sh:or ( ex:NestedShape ex:OtherShape )"),
         st.just("sh:and ( ex:NestedShape ex:OtherShape )"),
         st.just("sh:xone ( ex:NestedShape ex:OtherShape )"),
+        st.just("sh:qualifiedValueShape ex:NestedShape ; sh:qualifiedMinCount 1"),
+        st.just(
+            "sh:qualifiedValueShape ex:OtherShape ; sh:qualifiedMinCount 1 ; "
+            "sh:qualifiedMaxCount 1 ; sh:qualifiedValueShapesDisjoint true"
+        ),
+        st.just(
+            "sh:qualifiedValueShape ex:NestedShape ; sh:qualifiedMaxCount 0 ; "
+            "sh:qualifiedValueShapesDisjoint true"
+        ),
     )
     return st.one_of(simple, simple, nested)
 
@@ -171,6 +181,8 @@ def shapes_graphs(draw) -> str:
                 "ex:OtherShape a sh:NodeShape ; sh:nodeKind sh:Literal .",
                 "ex:OtherShape a sh:NodeShape ; sh:property [ sh:path ex:q ; sh:maxCount 1 ] .",
                 "ex:OtherShape a sh:NodeShape ; sh:in ( ex:n1 ex:n2 ) .",
+                "ex:OtherShape a sh:NodeShape ; sh:property [ sh:path ex:q ; "
+                "sh:qualifiedValueShape ex:NestedShape ; sh:qualifiedMinCount 2 ] .",
             ]
         )
     )

@@ -17,6 +17,7 @@ from evonto import __version__
 #: command name -> (module in evonto.commands, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("build", "build", "Merge, reason over and write the release into dist/."),
+    "init": ("init", "init", "Start your own findings file from a minimal valid example."),
     "normalize": ("normalize", "normalize", "Rewrite the edit file in canonical, sorted Turtle."),
     "imports": ("imports", "imports", "Maintain the import modules (refresh from snapshots)."),
     "validate": ("validate", "validate", "Check files: syntax, terms, HermiT, SHACL, QC."),
@@ -26,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "publish": ("publish", "publish", "Replace a named graph on a remote store (Graph Store)."),
     "export": ("export", "export", "Export the findings: nanopubs, KGX, JSON-LD, SSSOM, VoID."),
     "docs": ("docs", "docs", "Build the static documentation site and organotropism atlas."),
+    "fair": ("fair", "fair", "FAIR self-check: FOOPS! metrics and Data on the Web practices."),
+    "w3id": ("w3id", "w3id", "Write the w3id.org redirect rules for the current release."),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import Location, SourceError, display_path
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -41,22 +44,97 @@ def rdf_format(path: Path) -> tuple[str, str]:
         ) from None
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a source file, or a :class:`SourceError` saying why it cannot be read."""
+def read_bytes(path: Path, max_mb: float | None = None) -> bytes:
+    """The bytes of a source file, or a :class:`SourceError` saying why it cannot be read.
+
+    Only regular files are read (a device, a FIFO or a symlink to one is refused before it is
+    opened for reading), and with ``max_mb`` never more than that many megabytes.
+    """
     where = Location(display_path(path))
-    if path.is_dir():
-        raise SourceError("is a directory, not a file", where)
+    check_regular(path)
+    limit = None if max_mb is None else int(max_mb * 1024 * 1024)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise SourceError("no such file", where) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
+    with os.fdopen(fd, "rb") as fh:
+        kind = _kind(os.fstat(fh.fileno()).st_mode)  # the file opened, not the name checked
+        if kind != "regular file":
+            raise SourceError(_not_regular(path, kind), where)
+        try:
+            data = fh.read() if limit is None else fh.read(limit + 1)
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
+    if limit is not None and len(data) > limit:
+        raise SourceError(
+            f"file is larger than the {max_mb:g} MB limit (raise it with --max-size)", where
+        )
     if not data.strip():
         raise SourceError("file is empty", where)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("UTF-16 text; save the file as UTF-8", where)
     if b"\x00" in data[:8192]:
         raise SourceError("binary file, not RDF text", where)
     return data
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """The status of ``path`` (symlinks followed); a :class:`SourceError` unless it is a
+    regular file: directories, devices, FIFOs and sockets are never read."""
+    where = Location(display_path(path))
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise SourceError("no such file", where) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
+    kind = _kind(status.st_mode)
+    if kind == "directory":
+        raise SourceError("is a directory, not a file", where)
+    if kind != "regular file":
+        raise SourceError(_not_regular(path, kind), where)
+    return status
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISREG, "regular file"),
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "FIFO (named pipe)"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _not_regular(path: Path, kind: str) -> str:
+    target = f" (a symlink to {os.path.realpath(path)})" if path.is_symlink() else ""
+    return f"is a {kind}{target}, not a regular file; evonto reads only regular files"
+
+
+def strip_bom(data: bytes) -> bytes:
+    """``data`` without a leading UTF-8 byte-order mark (editors on Windows write one)."""
+    return data.removeprefix(b"\xef\xbb\xbf")
+
+
+def decode_utf8(data: bytes, display: str) -> str:
+    """UTF-8 text (without a byte-order mark); a byte that is not UTF-8 is a located error."""
+    data = strip_bom(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        before = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+        column = len(before.decode("utf-8", errors="replace")) + 1  # in characters
+        raise SourceError(
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            Location(display, line, column),
+        ) from None
 
 
 def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
@@ -74,19 +152,68 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
 
         screen_xml_entities(data, display_path(path))
     try:
+        # no base IRI: a relative IRI would become a file:// path of this machine, so it is
+        # refused (located) unless the file declares its own @base / xml:base
         return list(
-            pyoxigraph.parse(
-                data,
-                format=getattr(pyoxigraph.RdfFormat, ox_format),
-                base_iri=path.resolve().as_uri(),
-            )
+            pyoxigraph.parse(strip_bom(data), format=getattr(pyoxigraph.RdfFormat, ox_format))
         )
+    except MemoryError as exc:
+        raise _too_large(path, strip_bom(data), exc) from None
     except SyntaxError as exc:
-        raise SourceError(
-            _clean_syntax_message(exc.msg), Location(display_path(path), exc.lineno, exc.offset)
-        ) from None
+        message = _clean_syntax_message(exc.msg)
+        if NO_SCHEME in message:
+            message = RELATIVE_IRI + (f" ({message})" if "'" in message else "")
+        raise SourceError(message, Location(display_path(path), exc.lineno, exc.offset)) from None
     except (ValueError, OSError) as exc:
         raise SourceError(f"cannot parse: {exc}", Location(display_path(path))) from None
+
+
+NO_SCHEME = "No scheme found in an absolute IRI"
+RELATIVE_IRI = (
+    "relative IRI and no @base (or xml:base): write the full IRI (or declare a base); "
+    "a relative IRI would otherwise become a path on this machine"
+)
+
+
+#: The largest single token (literal, IRI, comment) Oxigraph's parsers buffer: 16 MiB.
+OXIGRAPH_TOKEN_LIMIT = 16 * 1024 * 1024
+
+
+def _too_large(path: Path, data: bytes, exc: MemoryError) -> SourceError:
+    """A located error for Oxigraph's buffer limit (or for running out of memory)."""
+    if "buffer maximal size" not in str(exc):
+        return SourceError(
+            "out of memory while parsing; the file is too large for this machine",
+            Location(display_path(path)),
+        )
+    line = oversized_token_line(data, OXIGRAPH_TOKEN_LIMIT)
+    return SourceError(
+        "a single literal, IRI or comment is longer than the 16 MB the RDF parser accepts; "
+        "keep long texts out of the ontology (link to them instead)",
+        Location(display_path(path), line),
+    )
+
+
+def oversized_token_line(data: bytes, limit: int) -> int | None:
+    """The line where a token longer than ``limit`` bytes starts: the first line that long, or
+    the opening of a long (triple-quoted) string that spans lines; ``None`` if none is found."""
+    start = 0
+    number = 1
+    while start <= len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > limit:
+            return number
+        start = end + 1
+        number += 1
+    for quote in (b'"""', b"'''"):
+        at = data.find(quote)
+        while at >= 0:
+            close = data.find(quote, at + 3)
+            if close < 0 or close - at > limit:
+                return data.count(b"\n", 0, at) + 1
+            at = data.find(quote, close + 3)
+    return None
 
 
 def sniff_format(path: Path, data: bytes, ox_format: str) -> str:
@@ -155,11 +282,31 @@ def _term_converter():
             elif lit.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
                 out = rdflib.Literal(lit.value)
             else:
-                out = rdflib.Literal(lit.value, datatype=rdflib.URIRef(lit.datatype.value))
+                out = exact_literal(lit.value, lit.datatype.value)
         cache[term] = out
         return out
 
     return convert
+
+
+#: datatypes whose lexical form rdflib rewrites (whitespace) even with ``normalize=False``
+_WHITESPACE_REWRITTEN = {XSD + "token", XSD + "normalizedString"}
+
+
+def exact_literal(lexical: str, datatype: str) -> rdflib.Literal:
+    """An rdflib literal that keeps ``lexical`` as written (``"01"^^xsd:integer`` stays ``01``).
+
+    ``normalize=False`` stops rdflib's value round trip; for ``xsd:token`` and
+    ``xsd:normalizedString``, which rdflib trims regardless, the datatype is set after
+    construction (the value is then the lexical form itself).
+    """
+    import rdflib
+
+    if datatype not in _WHITESPACE_REWRITTEN:
+        return rdflib.Literal(lexical, datatype=rdflib.URIRef(datatype), normalize=False)
+    out = rdflib.Literal(lexical)
+    out._datatype = rdflib.URIRef(datatype)
+    return out
 
 
 def load_graph(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:
@@ -184,12 +331,24 @@ def canonical_graph(graph: rdflib.Graph) -> rdflib.Graph:
 
 
 def serialize(graph: rdflib.Graph, fmt: str) -> bytes:
-    """Serialise deterministically: canonical blank nodes, sorted output, evonto prefixes."""
-    data = canonical_graph(graph).serialize(format=fmt, encoding="utf-8")
+    """Serialise deterministically: canonical blank nodes, sorted output, evonto prefixes.
+
+    Turtle goes through :mod:`evonto.turtle` (a total order; literals as written).
+    """
+    data = canonical_serialize(canonical_graph(graph), fmt)
     if fmt in {"nt", "ntriples", "nt11"}:
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
     return data
+
+
+def canonical_serialize(graph: rdflib.Graph, fmt: str) -> bytes:
+    """``graph`` (already canonical) in ``fmt``; ``turtle`` means :mod:`evonto.turtle`."""
+    if fmt in {"turtle", "ttl"}:
+        from evonto.turtle import FORMAT
+
+        fmt = FORMAT
+    return graph.serialize(format=fmt, encoding="utf-8")
 
 
 @contextmanager

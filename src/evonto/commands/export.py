@@ -106,9 +106,11 @@ def nanopub(
     ctx: click.Context, out: Path | None, output: Path | None, check: bool, split: bool
 ) -> None:
     """One nanopublication per finding and claim, as TriG (nanopubs.trig)."""
-    from evonto.export import writers
+    from evonto.export import require, writers
 
     _one_target(out, output)
+    if check:  # before anything is written
+        require("nanopub", "export nanopub --check")
     release = _release(ctx)
     data = _single(ctx, out, output, writers.NANOPUBS, lambda: writers.nanopubs(release))
     if split:
@@ -131,8 +133,10 @@ def nanopub(
 @reports_errors
 def kgx(ctx: click.Context, out: Path | None, check: bool) -> None:
     """Biolink KGX nodes and edges TSV (kgx/evonto_nodes.tsv, kgx/evonto_edges.tsv)."""
-    from evonto.export import writers
+    from evonto.export import require, writers
 
+    if check:  # before anything is written
+        require("biolink_model", "export kgx --check")
     release = _release(ctx)
     folder = _folder(ctx, out)
     _write(ctx, folder / writers.KGX_NODES, writers.kgx_nodes(release))

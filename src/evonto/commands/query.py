@@ -103,8 +103,9 @@ def query(
     else:
         from evonto.query import local
 
-        location = local.store_location(project, note=None if quiet(ctx) else warn)
-        results = local.run_bounded(location, text, where, timeout=timeout)
+        results = local.run_on_release(
+            project, text, where, note=None if quiet(ctx) else warn, timeout=timeout
+        )
     for message in results.warnings:
         warn(message)
     click.echo(render(results, fmt), nl=False)

@@ -60,7 +60,7 @@ def serve(
     """
     from evonto.query.front import Settings, allowed_hosts
     from evonto.query.linked import LinkedData
-    from evonto.query.local import store_location, warn
+    from evonto.query.local import in_use, store_location, warn
     from evonto.query.serve import serve as run_server
 
     project = project_from(ctx)
@@ -75,7 +75,8 @@ def serve(
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C to stop)", err=False)
 
-    status = run_server(location, host, port, announce, settings=settings, linked=linked)
+    with in_use(location):  # no other run removes the store while it is served
+        status = run_server(location, host, port, announce, settings=settings, linked=linked)
     if status:
         raise CommandError("the Oxigraph server stopped unexpectedly", 1)
     if not quiet(ctx):

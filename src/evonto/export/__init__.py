@@ -8,3 +8,18 @@
 - :mod:`~evonto.export.void` — VoID/DCAT description of the release
 - :mod:`~evonto.export.writers` — the ``Release -> bytes`` writers the build table lists
 """
+
+from __future__ import annotations
+
+from evonto.errors import EvontoError
+
+
+def require(module: str, purpose: str) -> None:
+    """Raise a usage error (exit 2) naming the optional package when ``module`` is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        package = module.replace("_", "-")
+        raise EvontoError(
+            f"{purpose} needs the optional {package} package: pip install 'evonto[export]'"
+        )

@@ -11,17 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from evonto.errors import EvontoError, Location, SourceError, display_path
+from evonto.errors import Location, SourceError, display_path
+from evonto.export import require
 from evonto.prefixes import PREFIX_MAP
 
 FORMATS = {"json": "evonto.sssom.json", "rdf": "evonto.sssom.ttl", "owl": "evonto.sssom.owl.ttl"}
-
-
-def _require_sssom() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("sssom") is None:
-        raise EvontoError("the SSSOM export needs the sssom package: pip install 'evonto[export]'")
 
 
 def parse(path: Path) -> Any:
@@ -33,7 +27,7 @@ def _parse(path: Path) -> tuple[Any, list[str]]:
     """The mapping set and the parser's warnings (e.g. rows it dropped as not well-formed)."""
     import logging
 
-    _require_sssom()
+    require("sssom", "the SSSOM export")
     from sssom.parsers import parse_sssom_table
 
     if not path.is_file():

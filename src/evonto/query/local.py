@@ -15,7 +15,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,58 +73,139 @@ def store_location(project: Project, *, note: Callable[[str], None] | None = Non
     """The folder of an up-to-date Oxigraph store of the release (built when needed).
 
     Without ``dist/evonto.ttl`` the store holds the project's sources, merged, plus the
-    examples graph, and ``note`` is told so.
+    examples graph, and ``note`` is told so. A store that does not open, or holds another
+    number of triples than it was built with, is rebuilt (and ``note`` told so).
     """
-    files = release_files(project)
-    if files[0].is_file():
-        key = checksum(files)[:16]
+    from evonto.build.releases import reading
 
-        def fill(store: pyoxigraph.Store) -> None:
-            load_files(store, files)
+    with reading(project.dist_dir):
+        files = release_files(project)
+        if files[0].is_file():
+            key = checksum(files)[:16]
 
-    else:
-        if note:
-            note(
-                f"{display_path(files[0])} not found: using the sources merged without "
-                "reasoning (run `evonto build` for the release)"
-            )
-        key = "sources-" + checksum(source_files(project))[:16]
+            def fill(store: pyoxigraph.Store) -> None:
+                load_files(store, files)
 
-        def fill(store: pyoxigraph.Store) -> None:
-            from evonto.query.examples import examples_graph
-            from evonto.sources import load_sources
-            from evonto.store import store_from_graph
+        else:
+            if note:
+                note(
+                    f"{display_path(files[0])} not found: using the sources merged without "
+                    "reasoning (run `evonto build` for the release)"
+                )
+            key = "sources-" + checksum(source_files(project))[:16]
 
-            graph = load_sources(project).merged()
-            graph += examples_graph(project.queries_dir)
-            store_from_graph(graph, store)
+            def fill(store: pyoxigraph.Store) -> None:
+                from evonto.query.examples import examples_graph
+                from evonto.sources import load_sources
+                from evonto.store import store_from_graph
 
-    return _cached_store(project.cache_dir / STORE_DIR, key, fill)
+                graph = load_sources(project).merged()
+                graph += examples_graph(project.queries_dir)
+                store_from_graph(graph, store)
+
+        return _cached_store(project.cache_dir / STORE_DIR, key, fill, note)
 
 
-def _cached_store(root: Path, key: str, fill: Callable[[pyoxigraph.Store], None]) -> Path:
-    """``root/key``, filled once: built aside, then renamed into place (never half-loaded)."""
+def _cached_store(
+    root: Path,
+    key: str,
+    fill: Callable[[pyoxigraph.Store], None],
+    note: Callable[[str], None] | None = None,
+) -> Path:
+    """``root/key``, filled once: built aside, then renamed into place (never half-loaded).
+
+    ``READY`` records the key and the triple count; a store that fails :func:`_healthy` is
+    removed and built again. Older stores are removed unless a reader holds them
+    (:func:`in_use`).
+    """
     import pyoxigraph
 
     target = root / key
-    if (target / "READY").is_file():
-        return target
-    root.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
+    if (target / READY).is_file():
+        problem = _healthy(target, key)
+        if problem is None:
+            return target
+        if note:
+            note(f"the query cache {display_path(target)} is damaged ({problem}); rebuilding it")
+        _discard(target)
     try:
-        store = pyoxigraph.Store(str(building))
-        fill(store)
-        store.flush()
-        del store
-        (building / "READY").write_text(key + "\n")
-        with contextlib.suppress(OSError):  # another process may have finished first
-            os.rename(building, target)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+        root.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
+        try:
+            store = pyoxigraph.Store(str(building))
+            fill(store)
+            store.flush()
+            count = len(store)
+            del store
+            (building / READY).write_text(f"{key} {count}\n")
+            with contextlib.suppress(OSError):  # another process may have finished first
+                os.rename(building, target)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    except OSError as exc:
+        raise EvontoError(
+            f"cannot write the query cache: {exc.strerror or exc}",
+            Location(display_path(exc.filename or root)),
+        ) from None
     for old in root.iterdir():
         if old.name != key and not old.name.startswith("."):
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(old)
     return target
+
+
+READY = "READY"
+
+
+def _healthy(target: Path, key: str) -> str | None:
+    """Why the store at ``target`` cannot be trusted, or ``None`` when it opens and is whole."""
+    import pyoxigraph
+
+    try:
+        recorded = (target / READY).read_text(encoding="utf-8").split()
+        if len(recorded) != 2 or recorded[0] != key:
+            return "its READY mark does not match the release"
+        store = pyoxigraph.Store.read_only(str(target))
+        count = len(store)
+        del store
+    except (OSError, RuntimeError, ValueError, UnicodeDecodeError) as exc:
+        return " ".join(str(exc).split())[:200] or type(exc).__name__
+    if count != int(recorded[1]):
+        return f"it holds {count} triples, {recorded[1]} were loaded"
+    return None
+
+
+def _discard(folder: Path) -> None:
+    """Remove a store unless a reader holds it (then leave it for a later run)."""
+    import fcntl
+
+    lock = folder.parent / f".{folder.name}.lock"
+    try:
+        handle = open(lock, "a", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+        lock.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def in_use(location: Path) -> Iterator[None]:
+    """Hold the store at ``location`` (shared lock) so no other run removes it meanwhile."""
+    import fcntl
+
+    lock = location.parent / f".{location.name}.lock"
+    try:
+        handle = open(lock, "a", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        yield
 
 
 def release_store(project: Project, *, note: Callable[[str], None] | None = None):
@@ -134,8 +215,47 @@ def release_store(project: Project, *, note: Callable[[str], None] | None = None
     target = store_location(project, note=note)
     try:
         return pyoxigraph.Store.read_only(str(target))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise EvontoError(f"cannot open the query store {display_path(target)}: {exc}") from None
+
+
+def run_on_release(
+    project: Project,
+    text: str,
+    where: str,
+    *,
+    note: Callable[[str], None] | None = None,
+    timeout: float = 60.0,
+) -> Results:
+    """:func:`run_bounded` on the release store; a store found damaged is rebuilt once."""
+    for attempt in (1, 2):
+        target = store_location(project, note=note)
+        with in_use(target):
+            try:
+                return run_bounded(target, text, where, timeout=timeout)
+            except _StoreDamaged as exc:
+                if attempt == 2:
+                    raise EvontoError(
+                        f"the query cache {display_path(target)} is damaged: {exc}"
+                    ) from None
+                if note:
+                    note(f"the query cache {display_path(target)} is damaged ({exc}); rebuilding")
+        _discard(target)
+    raise AssertionError("unreachable")
+
+
+class _StoreDamaged(EvontoError):
+    """The store failed while reading (RocksDB corruption), not the query."""
+
+
+def pyoxigraph_read_only(target: Path):
+    """Open a store read-only; a failure is :class:`_StoreDamaged`."""
+    import pyoxigraph
+
+    try:
+        return pyoxigraph.Store.read_only(str(target))
+    except (OSError, RuntimeError) as exc:
+        raise _StoreDamaged(" ".join(str(exc).split())[:200]) from None
 
 
 def load_files(store: pyoxigraph.Store, files: list[Path]) -> None:
@@ -202,12 +322,14 @@ def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
         raise EvontoError("only SELECT and ASK queries are supported", Location(where))
     try:
         answer = store.query(text)
-    except (SyntaxError, ValueError, OSError) as exc:
+        if isinstance(answer, pyoxigraph.QueryBoolean):
+            return Results(boolean=bool(answer))
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(_term(solution[v]) for v in variables) for solution in answer]
+    except (SyntaxError, ValueError) as exc:
         raise EvontoError(f"query failed: {exc}", Location(where)) from None
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return Results(boolean=bool(answer))
-    variables = [v.value for v in answer.variables]
-    rows = [tuple(_term(solution[v]) for v in variables) for solution in answer]
+    except (OSError, RuntimeError) as exc:  # the store's files, not the query
+        raise _StoreDamaged(" ".join(str(exc).split())[:200]) from None
     return Results(variables, rows)
 
 
@@ -244,6 +366,8 @@ def run_bounded(location: Path, text: str, where: str = "query", timeout: float 
             worker.kill()
         worker.join()
         receive.close()
+    if kind == "damaged":
+        raise _StoreDamaged(payload)
     if kind == "error":
         raise EvontoError(payload, Location(where))
     return payload
@@ -251,14 +375,15 @@ def run_bounded(location: Path, text: str, where: str = "query", timeout: float 
 
 def _worker(location: str, text: str, where: str, send, parent: int) -> None:
     """In the worker: run the query and send ``("ok", Results)`` or ``("error", message)``."""
-    import pyoxigraph
 
     from evonto.query.serve import die_with_parent
 
     die_with_parent(parent)
     try:
-        store = pyoxigraph.Store.read_only(location)
+        store = pyoxigraph_read_only(Path(location))
         answer: tuple[str, object] = ("ok", run(store, text, where))
+    except _StoreDamaged as exc:
+        answer = ("damaged", exc.message)
     except EvontoError as exc:
         answer = ("error", exc.message)
     except (OSError, ValueError, RuntimeError, MemoryError) as exc:

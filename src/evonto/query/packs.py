@@ -114,12 +114,15 @@ def _read_header(text: str, where: str) -> _Header:
 def parse_query_file(path: Path, pack: str | None = None) -> Query:
     """Read one ``.rq`` file and its metadata; :class:`SourceError` names the bad line."""
     where = display_path(path)
+    from evonto.rdfio import decode_utf8  # plain Python: rdfio loads no RDF library itself
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError("no such query file", Location(where)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise SourceError(f"cannot read query file: {exc}", Location(where)) from None
+    text = decode_utf8(data, where)
     header = _read_header(text, where)
     if "question" not in header.fields and "description" in header.fields:
         header.fields["question"] = header.fields["description"]

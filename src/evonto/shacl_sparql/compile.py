@@ -203,6 +203,14 @@ class Compiler:
                 parts.append(f"EXISTS {{ {self.distinct_values(x, path, m + 1)} }}")
             elif p == "hasValue":
                 parts.append(f"!EXISTS {{ {x} {path} {term(c.value)} }}")
+            elif p == "qualifiedMinCount":
+                n = c.value.count
+                if n > 0:
+                    ok = self.qualified_ok(c, stack)
+                    parts.append(f"!EXISTS {{ {self.distinct_values(x, path, n, ok)} }}")
+            elif p == "qualifiedMaxCount":
+                ok = self.qualified_ok(c, stack)
+                parts.append(f"EXISTS {{ {self.distinct_values(x, path, c.value.count + 1, ok)} }}")
             elif p == "uniqueLang":
                 if bool(c.value.value):
                     a, b = self.var("l"), self.var("l")
@@ -233,7 +241,13 @@ class Compiler:
             elif p == "hasValue":
                 h = term(c.value)
                 parts.append(f"!(sameTerm({x}, {h}) || EXISTS {{ {x} {plus} {h} }})")
-            elif p in ("minCount", "maxCount", "uniqueLang"):
+            elif p in (
+                "minCount",
+                "maxCount",
+                "uniqueLang",
+                "qualifiedMinCount",
+                "qualifiedMaxCount",
+            ):
                 raise CompileError(f"sh:{p} on a zero-or-more path inside a nested shape")
             else:
                 w = self.var("w")
@@ -242,14 +256,32 @@ class Compiler:
                 parts.append(f"({here} || EXISTS {{ {x} {plus} {w} . FILTER({there}) }})")
         return parts
 
-    def distinct_values(self, x: str, path: str, n: int) -> str:
-        """A pattern matching when ``x`` has at least ``n`` distinct values along ``path``."""
+    def distinct_values(self, x: str, path: str, n: int, ok=None) -> str:
+        """A pattern matching when ``x`` has at least ``n`` distinct values along ``path``.
+
+        With ``ok`` (a function from a variable to a boolean expression), only values for
+        which it holds are counted.
+        """
         if n > 4:
             raise CompileError("cardinality above 4 inside a nested shape")
         names = [self.var("n") for _ in range(n)]
         triples = " ".join(f"{x} {path} {w} ." for w in names)
-        pairs = [f"!sameTerm({a}, {b})" for i, a in enumerate(names) for b in names[i + 1 :]]
-        return triples + (f" FILTER({' && '.join(pairs)})" if pairs else "")
+        tests = [f"!sameTerm({a}, {b})" for i, a in enumerate(names) for b in names[i + 1 :]]
+        if ok is not None:
+            tests += [ok(w) for w in names]
+        return triples + (f" FILTER({' && '.join(tests)})" if tests else "")
+
+    def qualified_ok(self, c: Constraint, stack: tuple = ()):
+        """For a qualified cardinality constraint: a function from a value variable to the test
+        that the value counts (conforms to the qualified shape and to none of its siblings)."""
+        q = c.value
+
+        def ok(w: str) -> str:
+            tests = [f"!{self.shape_violation(self.shape(q.shape), w, stack)}"]
+            tests += [self.shape_violation(self.shape(s), w, stack) for s in q.siblings]
+            return "(" + " && ".join(tests) + ")"
+
+        return ok
 
     # -- conforming sets (for anti-joins) ----------------------------------------------------
 
@@ -417,6 +449,8 @@ class Compiler:
         if p == "hasValue":
             missing = f"FILTER NOT EXISTS {{ ?this {path} {term(c.value)} }}"
             return f"SELECT ?this WHERE {{ {focus} {missing} }}"
+        if p in ("qualifiedMinCount", "qualifiedMaxCount"):
+            return self.qualified_query(c, f"{{ {focus} OPTIONAL {{ ?this {path} ?value }} }}")
         if p == "uniqueLang":
             if not bool(c.value.value):
                 return None
@@ -459,6 +493,8 @@ class Compiler:
             h = term(c.value)
             missing = f"FILTER(!sameTerm(?this, {h})) FILTER NOT EXISTS {{ ?this {plus} {h} }}"
             return f"SELECT ?this WHERE {{ {focus} {missing} }}"
+        if p in ("qualifiedMinCount", "qualifiedMaxCount"):
+            return self.qualified_query(c, values)
         if p == "uniqueLang":
             if not bool(c.value.value):
                 return None
@@ -473,6 +509,20 @@ class Compiler:
             return f"SELECT DISTINCT ?this ?value WHERE {{ {values} MINUS {{ {good} }} }}"
         test = self.value_violation(c, "?value")
         return f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER({test}) }}"
+
+    def qualified_query(self, c: Constraint, values: str) -> str | None:
+        """The focus nodes with too few (or too many) counted values; ``values`` binds
+        ``?this`` to every focus node and ``?value`` to each of its value nodes, if any."""
+        n = c.value.count
+        if c.parameter == "qualifiedMinCount" and n <= 0:
+            return None
+        ok = self.qualified_ok(c)("?value")
+        counted = f"BIND(IF(BOUND(?value) && {ok}, ?value, ?_none) AS ?_ok)"
+        compare = "<" if c.parameter == "qualifiedMinCount" else ">"
+        return (
+            f"SELECT ?this WHERE {{ {values} {counted} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_ok) {compare} {n})"
+        )
 
 
 def _plain(node: object) -> object:

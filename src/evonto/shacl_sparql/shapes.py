@@ -50,7 +50,6 @@ UNSUPPORTED = frozenset(
         "disjoint",
         "lessThan",
         "lessThanOrEquals",
-        "qualifiedValueShape",
         "minInclusive",
         "maxInclusive",
         "minExclusive",
@@ -64,7 +63,14 @@ UNSUPPORTED = frozenset(
 )
 #: parameters that only qualify another one
 AUXILIARY = frozenset(
-    SH + n for n in ("flags", "ignoredProperties", "qualifiedMinCount", "qualifiedMaxCount")
+    SH + n
+    for n in (
+        "flags",
+        "ignoredProperties",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "qualifiedValueShapesDisjoint",
+    )
 )
 #: components whose result carries no sh:value (one result per focus node)
 FOCUS_COMPONENTS = frozenset(
@@ -74,6 +80,8 @@ FOCUS_COMPONENTS = frozenset(
         "MaxCountConstraintComponent",
         "HasValueConstraintComponent",
         "UniqueLangConstraintComponent",
+        "QualifiedMinCountConstraintComponent",
+        "QualifiedMaxCountConstraintComponent",
     )
 )
 
@@ -95,7 +103,22 @@ COMPONENT_NAMES = {
     "and": "AndConstraintComponent",
     "or": "OrConstraintComponent",
     "xone": "XoneConstraintComponent",
+    "qualifiedMinCount": "QualifiedMinCountConstraintComponent",
+    "qualifiedMaxCount": "QualifiedMaxCountConstraintComponent",
 }
+
+
+@dataclass(frozen=True)
+class Qualified:
+    """The value of a qualified cardinality constraint (``sh:qualifiedMinCount`` / ``MaxCount``).
+
+    Value nodes count when they conform to ``shape`` and to none of the ``siblings`` (the other
+    qualified value shapes of the same parents, when ``sh:qualifiedValueShapesDisjoint true``).
+    """
+
+    shape: object  # rdflib term of the qualified value shape
+    count: int
+    siblings: tuple = ()
 
 
 @dataclass
@@ -231,10 +254,52 @@ def load_shapes(graph: rdflib.Graph) -> ShapesModel:
                     name, value, str(flags) if flags is not None and name == "pattern" else ""
                 )
             )
-        problems = _check_shape(graph, shape)
+        problems = _qualified(graph, shape)
+        problems += _check_shape(graph, shape)
         model.unsupported.extend(f"{_label(graph, node)}: {p}" for p in problems)
         model.shapes[node] = shape
     return model
+
+
+def _qualified(graph: rdflib.Graph, shape: Shape) -> list[str]:
+    """Add the qualified cardinality constraints of ``shape``; what stands in their way.
+
+    As pyshacl does, they are ignored on a node shape, and each qualified value shape of a
+    property shape is counted on its own, against the same bounds.
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    node = shape.node
+    value_shapes = sorted(graph.objects(node, sh.qualifiedValueShape))
+    if not value_shapes or not shape.is_property:
+        return []
+    bounds = {}
+    for name in ("qualifiedMinCount", "qualifiedMaxCount"):
+        values = list(graph.objects(node, sh[name]))
+        if len(values) > 1:
+            return [f"more than one sh:{name}"]
+        if values:
+            v = values[0]
+            if not (isinstance(v, rdflib.Literal) and isinstance(v.value, int)):
+                return [f"sh:{name} is not an integer"]
+            bounds[name] = int(v.value)
+    if not bounds:
+        return ["sh:qualifiedValueShape without sh:qualifiedMinCount or sh:qualifiedMaxCount"]
+    disjoint = any(
+        isinstance(d, rdflib.Literal) and d.value is True
+        for d in graph.objects(node, sh.qualifiedValueShapesDisjoint)
+    )
+    siblings: set = set()
+    if disjoint:
+        for parent in graph.subjects(sh.property, node):
+            for prop in graph.objects(parent, sh.property):
+                siblings |= set(graph.objects(prop, sh.qualifiedValueShape))
+    for value_shape in value_shapes:
+        others = tuple(sorted(siblings - {value_shape}))
+        for name, count in sorted(bounds.items()):
+            shape.constraints.append(Constraint(name, Qualified(value_shape, count, others)))
+    return []
 
 
 def _check_shape(graph: rdflib.Graph, shape: Shape) -> list[str]:

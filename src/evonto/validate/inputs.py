@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_MB = 512
 TSV_SUFFIXES = (".tsv",)
+#: what a folder argument contributes: RDF files by suffix (``.xml`` and ``.json`` only when
+#: named, as most such files are not RDF) and the findings tables by name
+FOLDER_SUFFIXES = (".jsonld", ".nq", ".nt", ".owl", ".rdf", ".trig", ".ttl")
+FOLDER_TABLES = ("findings.tsv", "translational.tsv")
 
 
 @dataclass
@@ -41,20 +45,52 @@ class RdfInput:
 
 
 def check_size(path: Path, max_mb: float) -> None:
-    """Refuse a file larger than ``max_mb`` megabytes before reading it."""
-    where = Location(display_path(path))
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise SourceError("no such file", where) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
-    if path.is_file() and size > max_mb * 1024 * 1024:
+    """Refuse a file larger than ``max_mb`` megabytes, or one that is not a regular file (a
+    device, a FIFO, a symlink to one), before reading it."""
+    from evonto.rdfio import check_regular
+
+    size = check_regular(path).st_size
+    if size > max_mb * 1024 * 1024:
         raise SourceError(
             f"file is {size / (1024 * 1024):.3g} MB, larger than the {max_mb:g} MB limit "
             "(raise it with --max-size)",
-            where,
+            Location(display_path(path)),
         )
+
+
+def expand_folders(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """``paths`` with each folder replaced by the files it holds, recursively and sorted.
+
+    A folder contributes its RDF files (:data:`FOLDER_SUFFIXES`) and findings tables
+    (:data:`FOLDER_TABLES`), skipping hidden files and folders (``.git``) and the files in
+    ``exclude`` (the terms files, which are background, not data). A folder with none of these
+    is a :class:`SourceError`.
+    """
+    skip = {p.resolve() for p in exclude}
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = [
+            f
+            for f in sorted(path.rglob("*"))
+            if f.is_file()
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            and (f.suffix.lower() in FOLDER_SUFFIXES or f.name in FOLDER_TABLES)
+            and f.resolve() not in skip
+        ]
+        if not found:
+            raise SourceError(
+                "folder holds no RDF file ("
+                + ", ".join(FOLDER_SUFFIXES)
+                + ") and no findings table ("
+                + ", ".join(FOLDER_TABLES)
+                + ")",
+                Location(display_path(path)),
+            )
+        out += found
+    return list(dict.fromkeys(out))
 
 
 def is_tsv(path: Path) -> bool:
@@ -63,12 +99,12 @@ def is_tsv(path: Path) -> bool:
 
 def read_rdf(path: Path, max_mb: float = DEFAULT_MAX_MB) -> RdfInput:
     """Parse one RDF file (format from its suffix) with located errors; never fetches anything."""
-    from evonto.rdfio import parse_quads, rdf_format, read_bytes, sniff_format
+    from evonto.rdfio import parse_quads, rdf_format, read_bytes, sniff_format, strip_bom
 
     display = display_path(path)
     check_size(path, max_mb)
     ox_format, _ = rdf_format(path)
-    data = read_bytes(path)
+    data = read_bytes(path, max_mb)
     if sniff_format(path, data, ox_format) == "RDF_XML":
         screen_xml_entities(data, display)
     try:
@@ -81,7 +117,7 @@ def read_rdf(path: Path, max_mb: float = DEFAULT_MAX_MB) -> RdfInput:
                 exc.location,
             ) from None
         raise
-    text = data.decode("utf-8", errors="replace")
+    text = strip_bom(data).decode("utf-8", errors="replace")
     return RdfInput(path, display, quads, text)
 
 

@@ -178,6 +178,16 @@ class Locator:
             return self.locate(owner, path)
         return None
 
+    def mention_lines(self, file: str, iri: str) -> list[int]:
+        """Every line of ``file`` that mentions ``iri`` (in full or as a CURIE), in order."""
+        found: list[int] = []
+        for index in (i for i in self._texts if i.file == file):
+            line = index.mention(iri)
+            while line is not None:
+                found.append(line)
+                line = index.mention(iri, line + 1) if line < len(index.lines) else None
+        return found
+
     def split_subjects(self) -> list[tuple[str, str, list[tuple[int, int]]]]:
         """(file, IRI, [(first, last) line of each block]) for subjects that two or more
         statements of a Turtle file describe."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,6 +102,20 @@ class Report:
     issues: list[Issue] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  #: inputs that could not be read
     accepted: list[Accepted] = field(default_factory=list)  #: not counted for --fail-on
+
+    @classmethod
+    def stopped(cls, exc: EvontoError, inputs: list[str]) -> Report:
+        """The report of a run that an error stopped before any check (an unreadable exceptions
+        file, shapes or query, a folder that is not a project): the error, every stage skipped."""
+        where = exc.location.file if exc.location else "-"
+        report = cls(inputs=inputs, unreadable=[where])
+        issue = Issue.unreadable(exc, where)
+        report.add(issue if exc.location else replace(issue, file=None))
+        for name in STAGES:
+            run = report.stage(name)
+            run.status = "skipped"
+            run.note = "not run: validation stopped at an error"
+        return report
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)

@@ -56,7 +56,7 @@ def read_tsv(
     from evonto.rdfio import read_bytes
 
     check_size(path, max_mb)
-    read_bytes(path)  # directory, missing, empty and binary files fail here, located
+    read_bytes(path, max_mb)  # directory, missing, empty and binary files fail here, located
     problems = check_tsv(path, ontology)
     graph = rdflib.Graph()
     if not any(p.level == "error" for p in problems):
