@@ -48,6 +48,12 @@ def run_fair(project: Callable[[], Project], options: Options) -> FairReport:
     gaps = read_gaps(gaps_path, {c.id for c in CHECKS}) if gaps_path else []
     with _server(project, options, ctx) as base_url:
         report = FairReport(ctx.ontology or "(no ontology)", inputs, base_url)
+        started = base_url is not None and not options.base_url
+        if started and not (project().dist_dir / "evonto.ttl").is_file():
+            report.notes.append(
+                "dist/evonto.ttl not found: `evonto serve` serves the sources without the "
+                "release files; run `evonto build` first to check what a release serves"
+            )
         for check in CHECKS:
             options.progress(check.id)
             report.outcomes.append(Outcome(check, check.test(ctx)))
