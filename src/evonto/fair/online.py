@@ -150,7 +150,7 @@ def cn1(ctx: Context) -> Result:
     notes = (f"not served: {'; '.join(refused)}",) if refused else ()
     passed = (1 if served else 0) + (1 if html_ok else 0)
     if not served:
-        why = f"{ctx.client.url(ctx.ontology)} gives no RDF serialisation: {'; '.join(refused)}"
+        why = f"{ctx.ontology} gives no RDF serialisation: {'; '.join(refused)}"
         return Result("fail", passed, 2, why, ("RDF",), notes)
     found = f"RDF ({', '.join(served)})" + (", HTML" if html_ok else "")
     if not html_ok:
@@ -168,7 +168,7 @@ def doc1(ctx: Context) -> Result:
         and response.media == "text/html"
         and b"<html" in response.body.lower()
     ):
-        return Result("pass", 1, 1, f"HTML documentation at {ctx.client.url(ctx.ontology)}")
+        return Result("pass", 1, 1, f"HTML documentation for {ctx.ontology}")
     return Result("fail", 0, 1, f"no HTML documentation: {describe(response)}", ("HTML",))
 
 
