@@ -3,6 +3,7 @@ negotiation, ``Vary``/``Link`` headers, 406 and helpful 404s. Real HTTP against 
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -162,12 +163,14 @@ def test_unsupported_accept_is_406(served: Served) -> None:
     assert served.request("GET", "/EVONTO_0000001", None, {"Accept": "text/turtle;q=0"})[0] == 406
 
 
-@pytest.mark.parametrize("path", ["/EVONTO_9999999", "/finding/EVBC-Z999", "/no-such-thing"])
+@pytest.mark.parametrize(
+    "path", ["/EVONTO_9999999", "/finding/EVBC-Z999", "/no-such-thing", '/a"b{c}', "/%zz"]
+)
 def test_unknown_ids_get_a_helpful_404(served: Served, path: str) -> None:
     status, headers, body = served.request("GET", path, None, {"Accept": "text/turtle"})
     assert status == 404
     assert headers["content-type"].startswith("text/html")
-    assert b'href="/query"' in body and EVONTO.encode() + path[1:].encode() in body
+    assert b'href="/query"' in body and html.escape(EVONTO + path[1:]).encode() in body
 
 
 def test_head_and_host_check_apply(served: Served) -> None:

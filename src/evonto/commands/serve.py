@@ -70,7 +70,7 @@ def serve(
         max_reply=max_reply_mb * 1024 * 1024,
         hosts=allowed_hosts(host, allow_hosts),
     )
-    linked = LinkedData.for_project(project, docs)
+    linked = LinkedData.for_project(project, location, docs)
 
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C to stop)", err=False)

@@ -10,9 +10,11 @@ child.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -106,6 +108,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send_text(exc.status, exc.message.rstrip("\n") + "\n")
         except (TimeoutError, BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        except Exception as exc:  # a bug must not kill the thread silently or print a traceback
+            sys.stderr.write(f"evonto serve: {self.command} {self.path[:200]}: {exc!r}\n")
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self._send_text(500, "internal error in evonto serve (logged on its console)\n")
 
     def _host_ok(self) -> bool:
         header = self.headers.get("Host")
@@ -127,11 +134,11 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL ----------------------------------------------------------------------------
     def _sparql(self, method: str) -> None:
-        from evonto.query.guard import check
+        from evonto.query.local import check_query
 
         query, graphs = self._read_query(method)
         try:
-            check(query, "query")
+            check_query(query, "query")  # SERVICE, updates, syntax: refused here, with reasons
         except EvontoError as exc:
             raise QueryFailed(400, exc.message) from None
         self._send(*self._forward(query, graphs))
@@ -159,13 +166,13 @@ class Handler(BaseHTTPRequestHandler):
             elif kind == SPARQL_QUERY:
                 fields.setdefault("query", []).append(body.decode("utf-8", "replace"))
             elif kind == SPARQL_UPDATE:
-                raise QueryFailed(400, "SPARQL updates are refused: evonto serve only reads")
+                raise QueryFailed(400, "SPARQL updates are refused: evonto only reads")
             else:
                 raise QueryFailed(
                     415, f"POST a query as {FORM} or {SPARQL_QUERY}, not {kind or 'no type'}"
                 )
         if "update" in fields:
-            raise QueryFailed(400, "SPARQL updates are refused: evonto serve only reads")
+            raise QueryFailed(400, "SPARQL updates are refused: evonto only reads")
         queries = fields.get("query", [])
         if len(queries) != 1:
             raise QueryFailed(400, "give exactly one 'query' parameter")

@@ -39,16 +39,6 @@ class Parsed:
     federated: bool
 
 
-def check(text: str, where: str = "query") -> None:
-    """Refuse ``text`` if it may reach the network: :func:`guard` when it mentions SERVICE.
-
-    Without the word (``\\u`` escapes decoded) no parser can read a federated query into it;
-    what remains (syntax, updates) is the engine's to refuse. Parses are cached by text.
-    """
-    if may_call_out(text):
-        guard(text, where)
-
-
 def parse(text: str, where: str = "query") -> Parsed:
     """Parse ``text`` as a SPARQL query (never run it); refuse updates and unparseable text."""
     return _parse(text, where)
@@ -64,7 +54,7 @@ def _parse(text: str, where: str) -> Parsed:
     except Exception as exc:  # pyparsing's ParseException, or a decoding error
         if is_update(text):
             raise RefusedQuery(
-                "SPARQL updates are refused: evonto query only reads", Location(where)
+                "SPARQL updates are refused: evonto only reads", Location(where)
             ) from None
         raise _syntax_error(exc, where, may_call_out(text)) from None
     try:

@@ -106,26 +106,23 @@ def negotiate(accept: str | None, order: tuple[Format, ...] = FORMATS) -> Format
 
 
 class LinkedData:
-    """The release's triples in memory, answering paths below evonto's namespace."""
+    """The release's triples (the query store, read-only), answering paths below evonto's
+    namespace."""
 
-    def __init__(self, release: list[Path], dist: Path, docs: Path | None) -> None:
+    def __init__(self, location: Path, dist: Path, docs: Path | None) -> None:
         import pyoxigraph
 
-        self.store = pyoxigraph.Store()
-        for path in release:
-            if path.is_file():
-                self.store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+        self.store = pyoxigraph.Store.read_only(str(location))  # the store Oxigraph serves
         self.dist = dist
         self.docs = docs if docs is not None and (docs / "index.html").is_file() else None
         self.version = self._version()
         self._parts = self._index_parts()
 
     @classmethod
-    def for_project(cls, project: Project, docs: Path | None = None) -> LinkedData:
-        from evonto.query.local import release_files
-
+    def for_project(cls, project: Project, location: Path, docs: Path | None = None) -> LinkedData:
+        """Over the query store at ``location`` (release and examples, or merged sources)."""
         site = docs if docs is not None else project.root / "site"
-        return cls(release_files(project), project.dist_dir, site)
+        return cls(location, project.dist_dir, site)
 
     # -- routing ---------------------------------------------------------------------------
     def respond(self, path: str, accept: str | None) -> Reply:
@@ -244,7 +241,10 @@ class LinkedData:
     def _known(self, iri: str) -> bool:
         import pyoxigraph
 
-        node = pyoxigraph.NamedNode(iri)
+        try:
+            node = pyoxigraph.NamedNode(iri)
+        except ValueError:  # not an IRI at all (a quote, a brace, bad %-encoding)
+            return False
         return next(iter(self.store.quads_for_pattern(node, None, None)), None) is not None
 
     def _serialize(self, triples, fmt: Format) -> bytes:

@@ -177,7 +177,7 @@ def _oxigraph_form(text: str, where: str) -> str:
     except SyntaxError as exc:
         if is_update(text):
             raise RefusedQuery(
-                "SPARQL updates are refused: evonto query only reads", Location(where)
+                "SPARQL updates are refused: evonto only reads", Location(where)
             ) from None
         message = str(exc.msg if hasattr(exc, "msg") else exc)
         at = re.search(r"error at (\d+):(\d+)", message)
