@@ -52,8 +52,8 @@ def run_fair(project: Callable[[], Project], options: Options) -> FairReport:
         report = FairReport(ctx.ontology or "(no ontology)", inputs, base_url)
         if base_url == STARTED and not (project().dist_dir / "evonto.ttl").is_file():
             report.notes.append(
-                "dist/evonto.ttl not found: `evonto serve` serves the sources without the "
-                "release files; run `evonto build` first to check what a release serves"
+                "dist/evonto.ttl not found: `evonto serve` serves the sources merged without "
+                "reasoning; run `evonto build` first to check what a release serves"
             )
         for check in CHECKS:
             options.progress(check.id)
