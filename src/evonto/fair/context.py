@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,6 @@ class Context:
     dataset: rdflib.Graph | None = None
     client: Client | None = None
     client_note: str = ""  #: why there is no client
-    _memo: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def ontology(self) -> str | None:

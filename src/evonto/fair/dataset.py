@@ -248,7 +248,7 @@ def bp19(ctx: Context) -> Result:
         parts[f"{media}" + ("" if ok else f" ({describe(response)})")] = ok
     return Result.of(
         parts,
-        f"{ctx.client.url(iri)} gives its RDF with provenance",
+        f"{iri} gives its RDF with provenance",
         f"{iri} not served with its provenance as",
     )
 

@@ -26,6 +26,7 @@ def render_text(report: FairReport) -> str:
     """One line per check (status, ID, title, score, reason), then the score and verdict."""
     out = [f"evonto fair: {report.target}  (input: {', '.join(report.inputs)})"]
     out.append(f"  server: {report.served_by or 'none'}")
+    out += [f"  note: {note}" for note in report.notes]
     width = max(len(o.check.id) for o in report.outcomes) if report.outcomes else 5
     for group in GROUPS:
         outcomes = [o for o in report.outcomes if o.check.group == group]
@@ -87,6 +88,7 @@ def render_json(report: FairReport) -> str:
         "server": report.served_by,
         "score": report.score(),
         "summary": {**report.counts(), "exit_code": report.exit_code()},
+        "notes": report.notes,
         "checks": [_check(o) for o in report.outcomes],
         "unused_gaps": [
             {"check": g.check, "part": g.part, "reason": g.reason, "line": g.line}

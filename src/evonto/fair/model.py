@@ -100,6 +100,7 @@ class FairReport:
     served_by: str | None  #: the base URL the online checks asked (None: not run)
     outcomes: list[Outcome] = field(default_factory=list)
     unused_gaps: list[Gap] = field(default_factory=list)  #: exception lines that matched nothing
+    notes: list[str] = field(default_factory=list)  #: about the run as a whole
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for o in self.outcomes if o.status == s) for s in STATUSES}

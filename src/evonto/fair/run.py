@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 #: every check, in report order: ontology (FOOPS!), online (FOOPS!, DWBP BP19), dataset (DWBP)
 CHECKS: list[Check] = [*ontology.CHECKS, *online.CHECKS, *dataset.CHECKS]
 GAPS_FILE = "ontology/fair-exceptions.tsv"
+#: how the report names the server it started (its port changes from run to run)
+STARTED = "evonto serve on 127.0.0.1, started for this run"
 
 
 @dataclass
@@ -48,6 +50,11 @@ def run_fair(project: Callable[[], Project], options: Options) -> FairReport:
     gaps = read_gaps(gaps_path, {c.id for c in CHECKS}) if gaps_path else []
     with _server(project, options, ctx) as base_url:
         report = FairReport(ctx.ontology or "(no ontology)", inputs, base_url)
+        if base_url == STARTED and not (project().dist_dir / "evonto.ttl").is_file():
+            report.notes.append(
+                "dist/evonto.ttl not found: `evonto serve` serves the sources merged without "
+                "reasoning; run `evonto build` first to check what a release serves"
+            )
         for check in CHECKS:
             options.progress(check.id)
             report.outcomes.append(Outcome(check, check.test(ctx)))
@@ -118,7 +125,7 @@ def _server(project, options: Options, ctx: Context) -> Iterator[str | None]:
     try:
         _wait(process, port, options.timeout)
         ctx.client = online.Client(f"http://127.0.0.1:{port}/", options.timeout)
-        yield ctx.client.base_url
+        yield STARTED
     finally:
         process.terminate()
         try:
