@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from _terminal import stderr_on_terminal
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -362,39 +363,6 @@ def test_refuses_to_replace_a_folder_it_did_not_write(site, tmp_path: Path) -> N
     assert (target / "notes.txt").read_text() == "keep me"
 
 
-def run_on_a_terminal(*args: str) -> tuple[int, str]:
-    """Run evonto with standard error on a pseudo-terminal; (exit code, what it showed)."""
-    import pty
-
-    master, slave = pty.openpty()
-    shown: list[bytes] = []
-
-    def pump() -> None:
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:
-                return
-            if not data:
-                return
-            shown.append(data)
-
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "evonto", *args],
-            stdout=subprocess.PIPE,
-            stderr=slave,
-            timeout=600,
-        )
-    finally:
-        os.close(slave)
-    reader.join(timeout=10)
-    os.close(master)
-    return result.returncode, b"".join(shown).decode("utf-8", "replace")
-
-
 def test_rebuild_shows_progress_replaces_its_site_byte_for_byte(site) -> None:
     import hashlib
 
@@ -409,7 +377,7 @@ def test_rebuild_shows_progress_replaces_its_site_byte_for_byte(site) -> None:
 
     before = digests()
     (out / "stale.html").write_text("old page")
-    code, shown = run_on_a_terminal("--project", str(root), "docs", "--out", str(out))
+    code, shown = stderr_on_terminal(["--project", str(root), "docs", "--out", str(out)])
     assert code == 0, shown
     for stage in ("reading sources", "reasoning (HermiT)", "answering queries", "QC report"):
         assert stage in shown

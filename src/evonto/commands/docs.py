@@ -28,7 +28,7 @@ STAGES = ("sources", "reasoning", "queries", "QC report", "pages")
 @click.pass_context
 @reports_errors
 def docs(ctx: click.Context, out: Path, no_reasoner: bool) -> None:
-    """Write the ontology reference, atlas, query catalogue, QC report and manifest as HTML.
+    """Write the ontology reference, atlas, findings browser, queries, QC report and manifest.
 
     The pages and the query answers come from one graph: the release as ``evonto build``
     makes it (sources merged, reasoned, inferred types added). The site is static: open
