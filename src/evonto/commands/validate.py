@@ -167,4 +167,3 @@ def _user_config(paths: tuple[Path, ...], namespaces: tuple[str, ...], terms: tu
         return UserConfig()
     folders = [str((p if p.is_dir() else p.parent).resolve()) for p in paths]
     return read_config(find_pyproject(Path(os.path.commonpath(folders)))).plus(namespaces, terms)
-
