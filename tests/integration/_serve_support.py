@@ -25,7 +25,7 @@ def project_with_release(release_files: dict[str, Path], folder: Path) -> Path:
     for name in ("ontology", "queries", "shapes"):
         shutil.copytree(ROOT / name, project / name)
     (project / "dist").mkdir()
-    for name in ("evonto.ttl", "examples.ttl", "evonto.owl", "manifest.json"):
+    for name in ("evonto.ttl", "examples.ttl", "evonto.owl", "evonto.nt", "manifest.json"):
         if name in release_files:
             shutil.copy(release_files[name], project / "dist" / name)
     return project

@@ -141,6 +141,11 @@ def test_the_ontology_and_its_version(served: Served, project: Path, release) ->
     status, _, body = served.request("GET", "/evonto.owl", None, {"Accept": "text/turtle"})
     assert status == 200 and body == (project / "dist" / "evonto.ttl").read_bytes()
     assert served.request("GET", "/evonto.ttl")[2] == (project / "dist" / "evonto.ttl").read_bytes()
+    status, headers, body = served.request(
+        "GET", "/evonto.owl", None, {"Accept": "application/n-triples"}
+    )
+    assert status == 200 and headers["content-type"] == "application/n-triples"
+    assert body == (project / "dist" / "evonto.nt").read_bytes()
     version = next(
         q.object.value
         for q in release.quads_for_pattern(

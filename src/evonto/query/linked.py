@@ -155,10 +155,14 @@ class LinkedData:
         """``True`` for the ontology IRI (and this release's version IRI), a reply for its files."""
         if path == "/evonto.owl":
             return True
-        files = {"/evonto.ttl": "evonto.ttl", "/evonto.jsonld": "evonto.jsonld"}
+        files = {
+            "/evonto.ttl": "evonto.ttl",
+            "/evonto.jsonld": "evonto.jsonld",
+            "/evonto.nt": "evonto.nt",
+        }
         if path in files:
             return self._file(self.dist / files[path], _media_of(files[path]))
-        match = re.fullmatch(r"/releases/([^/]+)/(evonto\.(?:owl|ttl|jsonld))", path)
+        match = re.fullmatch(r"/releases/([^/]+)/(evonto\.(?:owl|ttl|jsonld|nt))", path)
         if not match:
             return None
         if match[1] != self.version:
@@ -264,7 +268,12 @@ class LinkedData:
         if fmt is None:
             return self._not_acceptable("/evonto.owl")
         headers = self._headers("/evonto.owl", ONTOLOGY_IRI, fmt, vary=True, ontology=True)
-        files = {"rdfxml": "evonto.owl", "turtle": "evonto.ttl", "jsonld": "evonto.jsonld"}
+        files = {
+            "rdfxml": "evonto.owl",
+            "turtle": "evonto.ttl",
+            "jsonld": "evonto.jsonld",
+            "ntriples": "evonto.nt",
+        }
         if fmt.name in files and (self.dist / files[fmt.name]).is_file():
             reply = self._file(self.dist / files[fmt.name], _content_type(fmt))
             reply.headers += headers
@@ -339,7 +348,12 @@ class LinkedData:
         """``Link`` (canonical, an alternate per format, describedby) and ``Vary``."""
         links = [f'<{iri}>; rel="canonical"']
         if ontology:
-            targets = {"turtle": "/evonto.ttl", "rdfxml": "/evonto.owl", "jsonld": "/evonto.jsonld"}
+            targets = {
+                "turtle": "/evonto.ttl",
+                "rdfxml": "/evonto.owl",
+                "jsonld": "/evonto.jsonld",
+                "ntriples": "/evonto.nt",
+            }
         else:
             targets = {f.name: path + f.suffix for f in FORMATS}
         for alt in FORMATS:
@@ -439,9 +453,11 @@ def _content_type(fmt: Format) -> str:
 
 
 def _media_of(name: str) -> str:
-    return {".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json"}.get(
-        Path(name).suffix, "application/octet-stream"
-    )
+    return {
+        ".ttl": "text/turtle; charset=utf-8",
+        ".jsonld": "application/ld+json",
+        ".nt": "application/n-triples",
+    }.get(Path(name).suffix, "application/octet-stream")
 
 
 def _link(iri: str, labels: dict[str, str]) -> str:
