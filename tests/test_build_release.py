@@ -123,6 +123,8 @@ def test_manifest_matches_the_files(built_release):
         assert entry["bytes"] == len(data)
     triples = {n: manifest["files"][n]["triples"] for n in ("evonto.owl", "evonto.ttl")}
     assert triples["evonto.owl"] == triples["evonto.ttl"] > 0
+    context = manifest["files"]["context.jsonld"]  # a JSON-LD context holds no triples
+    assert context["triples"] is None and context["description"] == "JSON-LD @context"
     assert manifest["terms"]["EVONTO"]["classes"] >= 60
     assert manifest["reasoner"]["consistent"] is True
     assert manifest["reasoner"]["unsatisfiable"] == []

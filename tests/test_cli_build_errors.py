@@ -97,7 +97,8 @@ def test_failed_build_leaves_previous_dist_intact(project_copy):
     assert failed.returncode == 2
     assert _snapshot(dist) == before
     leftovers = [p.name for p in project_copy.iterdir() if p.name.startswith(".dist.")]
-    assert leftovers == []
+    assert leftovers == [".dist.releases"]  # the releases, the lock and the cache
+    assert not list((project_copy / ".dist.releases").glob(".new-*"))
 
 
 def test_rebuild_replaces_the_whole_folder(project_copy):
@@ -190,3 +191,17 @@ def test_bad_sources_give_located_messages(project_copy, breaker):
     assert re.search(expected, result.output), result.output
     assert "Traceback" not in result.output
     assert not (project_copy / "dist").exists()
+
+
+def test_build_says_what_each_file_is(tmp_path: Path) -> None:
+    """The file list names each artefact; the JSON-LD context is not '0 triples'."""
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(
+        cli, ["--project", str(root), "build", "--no-reasoner", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if "context.jsonld:" in x]
+    assert line.strip().endswith("bytes (JSON-LD @context)"), line
+    assert "triples" not in line
+    assert "evonto.ttl:" in result.output and "triples (merged ontology" in result.output

@@ -55,9 +55,11 @@ def test_every_kind_of_change(versions: tuple[Path, Path]) -> None:
     ]
     assert [c.iri for c in diff.redefined] == [curie + "0000027"]
     assert [(c.iri, c.new) for c in diff.reparented] == [
-        (curie + "0000040", "GO:0006954, GO:0008150")
+        (curie + "0000040", "`GO:0006954` inflammatory response, `GO:0008150` biological_process")
     ]
-    assert [(c.iri, c.new) for c in diff.deprecated] == [(curie + "0000097", "EVONTO:0000096")]
+    assert [(c.iri, c.new) for c in diff.deprecated] == [
+        (curie + "0000097", "`EVONTO:0000096` therapeutic strategy claim")
+    ]
     assert [c.iri.rsplit("/", 1)[1] for c in diff.findings_added] == ["EVBC-A005"]
     assert [c.iri.rsplit("/", 1)[1] for c in diff.findings_removed] == ["EVBC-A004"]
     (changed,) = diff.findings_changed
@@ -86,7 +88,10 @@ def test_markdown_from_the_command(versions: tuple[Path, Path]) -> None:
         "| `EVONTO:0000028` | integrin cargo protein | integrin cargo | integrin cargo protein |"
         in text
     )
-    assert "`EVONTO:0000208`: removed `EVONTO:0000081`; added `EVONTO:0000082`" in text
+    assert (  # every ID with its label
+        "- `EVONTO:0000208` has metastatic role: removed `EVONTO:0000081` pro-metastatic role; "
+        "added `EVONTO:0000082` anti-metastatic role" in text
+    )
 
 
 def test_identical_versions(versions: tuple[Path, Path]) -> None:

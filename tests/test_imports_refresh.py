@@ -265,6 +265,7 @@ def test_check_reports_stale_modules(project: Path, snapshots: Path) -> None:
     result = run(project, "--snapshots", str(snapshots), "--check")
     assert result.exit_code == 1
     assert "chebi_import.ttl" in result.output
+    assert "run `evonto imports refresh --snapshots DIR`" in result.output  # the required option
 
 
 def test_missing_snapshot_folder_is_a_clear_error(project: Path, tmp_path: Path) -> None:

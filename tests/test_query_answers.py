@@ -335,3 +335,74 @@ def test_every_defined_vesicle_class_has_members(release) -> None:
     # origin: 9 findings from other cancers, 7 from stromal or MSC cells, the rest breast
     assert (result["EVONTO:0000003"], result["EVONTO:0000004"]) == (9, 49)
     assert (result["EVONTO:0000005"], result["EVONTO:0000006"]) == (2, 5)
+
+
+# -- the findings browser's filters: one question per filter (tests/test_docs_site.py holds
+#    the browser's counts against these) ---------------------------------------------------
+def finding_ids(result) -> list[str]:
+    return column(result, "finding")
+
+
+def test_findings_at_organ(release) -> None:
+    lung = finding_ids(answer(release, "organotropism/findings-at-organ"))
+    assert len(lung) == len(set(lung)) == 13  # 11 pro, 1 anti, A015 with no role
+    assert {"finding:EVBC-A001", "finding:EVBC-A015", "finding:EVBC-A052"} <= set(lung)
+    bone = finding_ids(answer(release, "organotropism/findings-at-organ", organ=BONE))
+    assert len(bone) == 11 and "finding:EVBC-A031" in bone
+
+
+def test_systemic_findings(release) -> None:
+    systemic = finding_ids(answer(release, "organotropism/systemic-findings"))
+    assert len(systemic) == 22
+    assert "finding:EVBC-A051" in systemic and "finding:EVBC-A001" not in systemic
+    assert not [f for f in systemic if f.startswith("finding:EVBC-T")]  # claims are not findings
+
+
+def test_findings_with_cargo_kind(release) -> None:
+    mirna = finding_ids(answer(release, "organotropism/findings-with-cargo-kind"))
+    assert len(mirna) == 24 and "finding:EVBC-A007" in mirna  # miR-122
+    integrin = answer(release, "organotropism/findings-with-cargo-kind", kind="EVONTO:0000028")
+    assert finding_ids(integrin) == [
+        "finding:EVBC-A001",
+        "finding:EVBC-A002",
+        "finding:EVBC-A003",
+        "finding:EVBC-A004",
+        "finding:EVBC-A047",
+    ]
+
+
+def test_findings_with_role(release) -> None:
+    anti = finding_ids(answer(release, "organotropism/findings-with-role"))
+    assert anti == [f"finding:EVBC-A{n}" for n in ("031", "032", "033", "051", "052", "063", "072")]
+    assert len(finding_ids(answer(release, "organotropism/findings-with-role", role=PRO))) == 55
+
+
+def test_findings_without_role(release) -> None:
+    assert finding_ids(answer(release, "curation/findings-without-role")) == [
+        "finding:EVBC-A015",
+        "finding:EVBC-A016",
+        "finding:EVBC-A020",
+    ]
+
+
+def test_findings_in_species(release) -> None:
+    human = finding_ids(answer(release, "provenance/findings-in-species"))
+    mouse = finding_ids(
+        answer(release, "provenance/findings-in-species", species="NCBITaxon:10090")
+    )
+    assert (len(human), len(mouse)) == (58, 56)
+    assert len(set(human) | set(mouse)) == 65  # every finding names a species
+
+
+def test_findings_by_evidence(release) -> None:
+    assert len(finding_ids(answer(release, "provenance/findings-by-evidence"))) == 65
+
+
+def test_findings_by_confidence(release) -> None:
+    medium = finding_ids(answer(release, "curation/findings-by-confidence"))
+    assert medium == [
+        f"finding:EVBC-A{n}"
+        for n in ("021", "022", "026", "030", "033", "034", "039", "052", "055", "070")
+    ]
+    high = answer(release, "curation/findings-by-confidence", confidence="high")
+    assert len(finding_ids(high)) == 55

@@ -41,7 +41,7 @@ def test_table_with_default_parameter(mini: Path) -> None:
 
 
 def test_parameter_changes_the_answer(mini: Path) -> None:
-    result = run(mini, "cargo-by-organ", "--param", "organ=UBERON:0000955", "-f", "csv")
+    result = run(mini, "cargo-by-organ", "--param", "organ=UBERON:0000955", "-f", "curie-csv")
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(io.StringIO(result.output)))
     assert [(r["finding"], r["cargo"]) for r in table] == [
@@ -62,7 +62,7 @@ def test_json_is_sparql_results(mini: Path) -> None:
 
 
 def test_tsv(mini: Path) -> None:
-    result = run(mini, "curation/flagged-findings", "-f", "tsv")
+    result = run(mini, "curation/flagged-findings", "-f", "curie-tsv")
     assert result.output.splitlines() == [
         "item\tflag",
         "finding:EVBC-T019\tcontested",
@@ -72,22 +72,27 @@ def test_tsv(mini: Path) -> None:
     ]
 
 
+def _stores(root: Path) -> list[Path]:
+    """The store folders under ``root`` (their lock files left out)."""
+    return [p for p in root.iterdir() if not p.name.startswith(".")]
+
+
 def test_store_is_reused_until_the_release_changes(mini: Path) -> None:
     store_root = mini / "dist" / ".cache" / "query-store"
     assert run(mini, "provenance/studies-ranked").exit_code == 0
-    (first,) = list(store_root.iterdir())
+    (first,) = _stores(store_root)
     marker = first / "READY"
     stamp = marker.stat().st_mtime_ns
     assert run(mini, "provenance/studies-ranked").exit_code == 0
-    assert list(store_root.iterdir()) == [first] and marker.stat().st_mtime_ns == stamp
+    assert _stores(store_root) == [first] and marker.stat().st_mtime_ns == stamp
     release = mini / "dist" / "evonto.ttl"
     release.write_text(
         release.read_text() + "\n<https://w3id.org/evonto/finding/EVBC-A099> a EVONTO:0000091 ;\n"
         "  EVONTO:0000212 PMID:1 .\n"
     )
-    result = run(mini, "provenance/studies-ranked", "-f", "csv")
+    result = run(mini, "provenance/studies-ranked", "-f", "curie-csv")
     assert "PMID:1," in result.output
-    (second,) = list(store_root.iterdir())
+    (second,) = _stores(store_root)
     assert second != first
 
 
@@ -114,7 +119,7 @@ def test_list_and_show(mini: Path) -> None:
 
 ERRORS = [
     (["cargo-by-organ", "-p", "organ=UBERON:0002048> } } DROP ALL #"], "not a valid IRI"),
-    (["cargo-by-organ", "-p", "organ=lung"], "not an IRI or a CURIE"),
+    (["cargo-by-organ", "-p", "organ=lunge"], "not an IRI or a CURIE with a known prefix"),
     (["cargo-by-organ", "-p", "colour=red"], "has no parameter 'colour'"),
     (["cargo-by-organ", "-p", "organ"], "NAME=VALUE"),
     (["no-such-question"], "no query named 'no-such-question'"),
@@ -176,7 +181,7 @@ def test_without_a_release_the_sources_are_used(tmp_path: Path) -> None:
     project = tmp_path / "project"
     for name in ("ontology", "queries"):
         shutil.copytree(ROOT / name, project / name)
-    result = run(project, "provenance/findings-by-study", "-f", "csv")
+    result = run(project, "provenance/findings-by-study", "-f", "curie-csv")
     assert result.exit_code == 0, result.output
     assert "not found: using the sources merged" in result.output
     assert "finding:EVBC-A001" in result.output

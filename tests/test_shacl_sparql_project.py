@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections
 import warnings
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from evonto.rdfio import load_graph
 from evonto.shacl_sparql import compile_shapes, ontology_view, pyshacl_results, validate
 from evonto.store import store_from_graph
 from evonto.validate.shacl import load_shapes
+from tests._shacl_support import keys
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,10 +26,6 @@ def project() -> Project:
 @pytest.fixture(scope="module")
 def shapes(project: Project):
     return load_shapes(project.shapes_dir)
-
-
-def keys(results) -> collections.Counter:
-    return collections.Counter(r.key for r in results)
 
 
 def test_project_shapes_compile_without_fallback(shapes) -> None:

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -15,6 +12,7 @@ import jsonschema
 import pytest
 
 from evonto.validate.qc import load_checks
+from tests._terminal import stderr_on_terminal
 from tests._validate_support import GOOD, ROOT, fixture_project, run_cli
 
 SCHEMA = json.loads(
@@ -159,38 +157,8 @@ def test_no_progress_when_not_a_terminal(project: Path) -> None:
 
 def test_progress_on_a_terminal_unless_quiet(project: Path) -> None:
     def stderr_of(*extra: str) -> str:
-        leader, follower = pty.openpty()
-        env = {k: v for k, v in os.environ.items() if k != "EVONTO_PROJECT"}
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "evonto",
-                *extra,
-                "--project",
-                str(project),
-                "validate",
-                "--no-reasoner",
-                str(GOOD),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=follower,
-            env=env,
-        )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=300)
-        os.close(leader)
-        return b"".join(chunks).decode("utf-8", "replace")
+        args = [*extra, "--project", str(project), "validate", "--no-reasoner", str(GOOD)]
+        return stderr_on_terminal(args, cwd=ROOT, timeout=300)[1]
 
     assert "validating" in stderr_of()
     assert "validating" not in stderr_of("--quiet")

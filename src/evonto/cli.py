@@ -17,6 +17,7 @@ from evonto import __version__
 #: command name -> (module in evonto.commands, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("build", "build", "Merge, reason over and write the release into dist/."),
+    "init": ("init", "init", "Start your own findings file from a minimal valid example."),
     "normalize": ("normalize", "normalize", "Rewrite the edit file in canonical, sorted Turtle."),
     "imports": ("imports", "imports", "Maintain the import modules (refresh from snapshots)."),
     "validate": ("validate", "validate", "Check files: syntax, terms, HermiT, SHACL, QC."),
@@ -26,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "publish": ("publish", "publish", "Replace a named graph on a remote store (Graph Store)."),
     "export": ("export", "export", "Export the findings: nanopubs, KGX, JSON-LD, SSSOM, VoID."),
     "docs": ("docs", "docs", "Build the static documentation site and organotropism atlas."),
+    "fair": ("fair", "fair", "FAIR self-check: FOOPS! metrics and Data on the Web practices."),
+    "w3id": ("w3id", "w3id", "Write the w3id.org redirect rules for the current release."),
 }
 
 
@@ -40,6 +43,19 @@ class LazyGroup(click.Group):
             return None
         module, attr, _ = COMMANDS[cmd_name]
         return getattr(importlib.import_module(f"evonto.commands.{module}"), attr)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's, with "did you mean" for a misspelt command name."""
+        name = args[0] if args else ""
+        if args and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=2, cutoff=0.6)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]

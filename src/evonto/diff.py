@@ -85,6 +85,8 @@ class Diff:
     findings_added: list[TermChange] = field(default_factory=list)
     findings_removed: list[TermChange] = field(default_factory=list)
     findings_changed: list[FindingChange] = field(default_factory=list)
+    #: labels of the IRIs the changes mention (properties, values, parents), new side first
+    labels: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in SECTIONS}
@@ -175,6 +177,13 @@ def semantic_diff(old: rdflib.Graph, new: rdflib.Graph) -> Diff:
     """Compare two graphs term by term and finding by finding."""
     a, b = _View(old), _View(new)
     diff = Diff()
+
+    def named(iris: list[str]) -> str:
+        for iri in iris:
+            if iri not in diff.labels and (label := b.label(iri) or a.label(iri)):
+                diff.labels[iri] = label
+        return _curies(iris, diff.labels)
+
     old_terms, new_terms = a.terms(), b.terms()
     for iri in sorted(new_terms - old_terms):
         diff.added.append(TermChange(iri, b.label(iri)))
@@ -195,10 +204,10 @@ def semantic_diff(old: rdflib.Graph, new: rdflib.Graph) -> Diff:
             )
         if a.parents(iri) != b.parents(iri):
             diff.reparented.append(
-                TermChange(iri, label, _curies(a.parents(iri)), _curies(b.parents(iri)))
+                TermChange(iri, label, named(a.parents(iri)), named(b.parents(iri)))
             )
         if b.deprecated(iri) and not a.deprecated(iri):
-            diff.deprecated.append(TermChange(iri, label, "", _curies(b.values(iri, REPLACED_BY))))
+            diff.deprecated.append(TermChange(iri, label, "", named(b.values(iri, REPLACED_BY))))
     old_findings, new_findings = a.findings(), b.findings()
     for iri in sorted(new_findings - old_findings):
         diff.findings_added.append(TermChange(iri, b.label(iri)))
@@ -212,13 +221,20 @@ def semantic_diff(old: rdflib.Graph, new: rdflib.Graph) -> Diff:
             came = sorted(set(after.get(prop, [])) - set(before.get(prop, [])))
             if gone or came:
                 change.slots[prop] = (gone, came)
+                named([prop, *(v for v in gone + came if v.startswith(("http://", "https://")))])
         if change.slots:
             diff.findings_changed.append(change)
     return diff
 
 
-def _curies(iris: list[str]) -> str:
-    return ", ".join(compress(i) for i in iris) or "(none)"
+def _curies(iris: list[str], labels: dict[str, str]) -> str:
+    return ", ".join(_named(i, labels) for i in iris) or "(none)"
+
+
+def _named(iri: str, labels: dict[str, str]) -> str:
+    """A CURIE with its label when known: ``EVONTO:0000301`` *has confidence level*."""
+    label = labels.get(iri)
+    return f"`{compress(iri)}` {_cell(label, 120)}" if label else f"`{compress(iri)}`"
 
 
 def _cell(text: str, limit: int = 300) -> str:
@@ -226,9 +242,9 @@ def _cell(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _value(text: str) -> str:
+def _value(text: str, labels: dict[str, str]) -> str:
     if text.startswith(("http://", "https://")):
-        return f"`{compress(text)}`"
+        return _named(text, labels)
     return f'"{_cell(text, 120)}"'
 
 
@@ -257,9 +273,9 @@ def render_markdown(diff: Diff, old_name: str, new_name: str) -> str:
             for change in items:
                 out.append(f"- `{compress(change.iri)}` {_cell(change.label)}")
                 for prop, (gone, came) in change.slots.items():
-                    parts = [f"removed {_value(v)}" for v in gone]
-                    parts += [f"added {_value(v)}" for v in came]
-                    out.append(f"  - `{compress(prop)}`: " + "; ".join(parts))
+                    parts = [f"removed {_value(v, diff.labels)}" for v in gone]
+                    parts += [f"added {_value(v, diff.labels)}" for v in came]
+                    out.append(f"  - {_named(prop, diff.labels)}: " + "; ".join(parts))
         else:
             out += ["| term | label | before | after |", "|---|---|---|---|"]
             out += [

@@ -2,8 +2,10 @@
 
 The release (``dist/evonto.ttl`` plus the examples graph) is sent as N-Triples with an HTTP
 ``PUT`` to the store's graph-store URL (Oxigraph ``/store``, Virtuoso
-``/sparql-graph-crud-auth``, Fuseki ``/<dataset>/data``), authenticated with HTTP digest or
-basic auth as the server asks. The triples are then counted back with SPARQL: a mismatch fails.
+``/sparql-graph-crud-auth``, Fuseki ``/<dataset>/data``), authenticated only in the scheme the
+server's challenge asks for (Digest stays Digest; Basic only over https unless the user opts
+in), never preemptively; a password given in the URL is never printed. The triples are then
+counted back with SPARQL: a mismatch fails.
 """
 
 from __future__ import annotations
@@ -101,19 +103,79 @@ class _ProgressBody(io.RawIOBase):
         return chunk
 
 
-def _auth(session, url: str, params: dict, user: str | None, password: str | None, timeout: float):
-    """The auth the server asks for (digest or basic), primed with a HEAD request."""
-    if not user:
-        return None
+@dataclass(frozen=True)
+class Target:
+    """A store URL without credentials (safe to print), and the credentials it carried."""
+
+    url: str
+    user: str | None
+    password: str | None
+
+
+def split_credentials(url: str) -> Target:
+    """``http://user:pw@host/store`` -> the URL without ``user:pw@`` and the two parts.
+
+    Only the cleaned URL is ever printed or sent as a URL (requests would otherwise turn the
+    user info into a preemptive Basic header).
+    """
+    from urllib.parse import unquote
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return Target(url, None, None)
+    info, host = parts.netloc.rsplit("@", 1)
+    user, _, password = info.partition(":")
+    clean = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return Target(clean, unquote(user) or None, unquote(password) if password else None)
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """``text`` with every secret, and any ``user:password@`` in a URL, replaced by ``***``."""
+    import re
+
+    text = re.sub(r"(//[^/@\s:]*):[^/@\s]*@", r"\1:***@", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _challenges(response) -> set[str]:
+    """The auth schemes a 401 answer offers (lower case), from its WWW-Authenticate headers."""
+    import re
+
+    raw = response.raw.headers.get_all("WWW-Authenticate") if response.raw is not None else None
+    values = raw or [response.headers.get("WWW-Authenticate", "")]
+    schemes = set()
+    for value in values:
+        # a scheme is a token at the start or after a comma, followed by space or the end
+        schemes.update(m.lower() for m in re.findall(r"(?:^|,)\s*([A-Za-z][\w-]*)(?=\s|$)", value))
+    return schemes
+
+
+def _no_auth(request):
+    """Send nothing: stops requests from adding ~/.netrc credentials as preemptive Basic."""
+    return request
+
+
+def _auth_for(response, url: str, user: str, password: str, allow_insecure_basic: bool):
+    """The auth the server asked for in a 401: Digest when offered, Basic only over https
+    (or when the user opted in); never a scheme the server did not ask for."""
     from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
-    probe = session.head(url, params=params, timeout=timeout)
-    challenge = probe.headers.get("WWW-Authenticate", "")
-    if probe.status_code == 401 and challenge.lower().startswith("digest"):
-        auth = HTTPDigestAuth(user, password or "")
-        session.head(url, params=params, auth=auth, timeout=timeout)  # learn the nonce
-        return auth
-    return HTTPBasicAuth(user, password or "")
+    offered = _challenges(response)
+    if "digest" in offered:
+        return HTTPDigestAuth(user, password)
+    if "basic" in offered:
+        if urlsplit(url).scheme != "https" and not allow_insecure_basic:
+            raise PublishError(
+                f"{url}: the server asks for HTTP Basic authentication over plain http, which "
+                "would send the password in clear text; use an https URL, or pass "
+                "--allow-insecure-basic if the network is trusted"
+            )
+        return HTTPBasicAuth(user, password)
+    shown = ", ".join(sorted(offered)) or "none"
+    raise PublishError(f"{url}: HTTP 401 asks for an unsupported auth scheme ({shown})")
 
 
 def put_graph(
@@ -125,29 +187,48 @@ def put_graph(
     password: str | None = None,
     timeout: float = 300.0,
     progress: Callable[[int], None] | None = None,
+    allow_insecure_basic: bool = False,
 ) -> int:
-    """``PUT`` the payload as the content of ``graph``; return the HTTP status."""
+    """``PUT`` the payload as the content of ``graph``; return the HTTP status.
+
+    Credentials go only in the scheme a 401 challenge asks for (first probed with ``HEAD``,
+    else on the ``PUT`` itself, which is then sent once more); nothing is sent preemptively.
+    """
     import requests
+    from requests.auth import HTTPDigestAuth
 
     params = {"graph": graph}
+
+    def send(session, auth):
+        return session.put(
+            store_url,
+            params=params,
+            data=_ProgressBody(body.data, progress),
+            headers={"Content-Type": "application/n-triples"},
+            auth=auth,
+            timeout=timeout,
+        )
+
     try:
         with requests.Session() as session:
-            auth = _auth(session, store_url, params, user, password, timeout)
-            response = session.put(
-                store_url,
-                params=params,
-                data=_ProgressBody(body.data, progress),
-                headers={"Content-Type": "application/n-triples"},
-                auth=auth,
-                timeout=timeout,
-            )
+            auth = _no_auth
+            if user:
+                probe = session.head(store_url, params=params, auth=_no_auth, timeout=timeout)
+                if probe.status_code == 401:
+                    auth = _auth_for(probe, store_url, user, password or "", allow_insecure_basic)
+                    if isinstance(auth, HTTPDigestAuth):  # learn the nonce: one PUT, not two
+                        session.head(store_url, params=params, auth=auth, timeout=timeout)
+            response = send(session, auth)
+            if response.status_code == 401 and user and auth is _no_auth:
+                auth = _auth_for(response, store_url, user, password or "", allow_insecure_basic)
+                response = send(session, auth)
     except requests.exceptions.ConnectionError as exc:
         reason = "connection refused (is the server running?)" if "refused" in str(exc) else exc
-        raise PublishError(f"{store_url}: {reason}") from None
+        raise PublishError(redact(f"{store_url}: {reason}", password)) from None
     except requests.exceptions.Timeout:
         raise PublishError(f"{store_url}: no answer within {timeout:g} s") from None
     except requests.exceptions.RequestException as exc:
-        raise PublishError(f"{store_url}: upload failed: {exc}") from None
+        raise PublishError(redact(f"{store_url}: upload failed: {exc}", password)) from None
     if response.status_code == 401:
         raise PublishError(
             f"{store_url}: HTTP 401: the store refused the credentials"
@@ -155,7 +236,7 @@ def put_graph(
         )
     if response.status_code not in {200, 201, 204}:
         detail = " ".join(response.text.split())[:300] or response.reason
-        raise PublishError(f"{store_url}: HTTP {response.status_code}: {detail}")
+        raise PublishError(redact(f"{store_url}: HTTP {response.status_code}: {detail}", password))
     return response.status_code
 
 
@@ -191,32 +272,39 @@ def publish(
     query_url: str | None = None,
     timeout: float = 300.0,
     progress_factory=None,
+    allow_insecure_basic: bool = False,
 ) -> Published:
     """Replace ``graph`` with the files' triples and verify the count; raise on a mismatch."""
     from evonto.query.params import iri_term
     from evonto.query.remote import check_endpoint_url
 
+    target = split_credentials(store_url)
+    store_url = target.url
     check_endpoint_url(store_url)
     iri_term(graph)  # a valid absolute IRI, or a ParamError
-    password = os.environ.get(PASSWORD_VARIABLE)
+    user = user or target.user
+    password = os.environ.get(PASSWORD_VARIABLE, target.password)
     if user and password is None:
         raise PublishError(f"--user {user} needs the password in ${PASSWORD_VARIABLE}")
     body = payload(files)
-    query_url = query_url or query_endpoint_for(store_url)
-    if progress_factory is not None:
-        with progress_factory(len(body.data)) as bar:
-            status = put_graph(
-                store_url,
-                graph,
-                body,
-                user=user,
-                password=password,
-                timeout=timeout,
-                progress=bar.update,
-            )
-    else:
-        status = put_graph(store_url, graph, body, user=user, password=password, timeout=timeout)
-    found = count_graph(query_url, graph, timeout=min(timeout, 120.0))
+    query_url = split_credentials(query_url).url if query_url else query_endpoint_for(store_url)
+    send = {
+        "user": user,
+        "password": password,
+        "timeout": timeout,
+        "allow_insecure_basic": allow_insecure_basic,
+    }
+    try:
+        if progress_factory is not None:
+            with progress_factory(len(body.data)) as bar:
+                status = put_graph(store_url, graph, body, progress=bar.update, **send)
+        else:
+            status = put_graph(store_url, graph, body, **send)
+        found = count_graph(query_url, graph, timeout=min(timeout, 120.0))
+    except EvontoError as exc:
+        exc.message = redact(exc.message, password)
+        exc.args = (exc.message,)
+        raise
     result = Published(store_url, query_url, graph, body.triples, found, status)
     if found != body.triples:
         raise PublishError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -11,6 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import Location, SourceError, display_path
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: errors of a write that the user can fix (space, permissions, a read-only file system)
+WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG}
+)
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -150,21 +157,27 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
 
         screen_xml_entities(data, display_path(path))
     try:
+        # no base IRI: a relative IRI would become a file:// path of this machine, so it is
+        # refused (located) unless the file declares its own @base / xml:base
         return list(
-            pyoxigraph.parse(
-                strip_bom(data),
-                format=getattr(pyoxigraph.RdfFormat, ox_format),
-                base_iri=path.resolve().as_uri(),
-            )
+            pyoxigraph.parse(strip_bom(data), format=getattr(pyoxigraph.RdfFormat, ox_format))
         )
     except MemoryError as exc:
         raise _too_large(path, strip_bom(data), exc) from None
     except SyntaxError as exc:
-        raise SourceError(
-            _clean_syntax_message(exc.msg), Location(display_path(path), exc.lineno, exc.offset)
-        ) from None
+        message = _clean_syntax_message(exc.msg)
+        if NO_SCHEME in message:
+            message = RELATIVE_IRI + (f" ({message})" if "'" in message else "")
+        raise SourceError(message, Location(display_path(path), exc.lineno, exc.offset)) from None
     except (ValueError, OSError) as exc:
         raise SourceError(f"cannot parse: {exc}", Location(display_path(path))) from None
+
+
+NO_SCHEME = "No scheme found in an absolute IRI"
+RELATIVE_IRI = (
+    "relative IRI and no @base (or xml:base): write the full IRI (or declare a base); "
+    "a relative IRI would otherwise become a path on this machine"
+)
 
 
 #: The largest single token (literal, IRI, comment) Oxigraph's parsers buffer: 16 MiB.
@@ -274,11 +287,31 @@ def _term_converter():
             elif lit.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
                 out = rdflib.Literal(lit.value)
             else:
-                out = rdflib.Literal(lit.value, datatype=rdflib.URIRef(lit.datatype.value))
+                out = exact_literal(lit.value, lit.datatype.value)
         cache[term] = out
         return out
 
     return convert
+
+
+#: datatypes whose lexical form rdflib rewrites (whitespace) even with ``normalize=False``
+_WHITESPACE_REWRITTEN = {XSD + "token", XSD + "normalizedString"}
+
+
+def exact_literal(lexical: str, datatype: str) -> rdflib.Literal:
+    """An rdflib literal that keeps ``lexical`` as written (``"01"^^xsd:integer`` stays ``01``).
+
+    ``normalize=False`` stops rdflib's value round trip; for ``xsd:token`` and
+    ``xsd:normalizedString``, which rdflib trims regardless, the datatype is set after
+    construction (the value is then the lexical form itself).
+    """
+    import rdflib
+
+    if datatype not in _WHITESPACE_REWRITTEN:
+        return rdflib.Literal(lexical, datatype=rdflib.URIRef(datatype), normalize=False)
+    out = rdflib.Literal(lexical)
+    out._datatype = rdflib.URIRef(datatype)
+    return out
 
 
 def load_graph(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:
@@ -303,28 +336,52 @@ def canonical_graph(graph: rdflib.Graph) -> rdflib.Graph:
 
 
 def serialize(graph: rdflib.Graph, fmt: str) -> bytes:
-    """Serialise deterministically: canonical blank nodes, sorted output, evonto prefixes."""
-    data = canonical_graph(graph).serialize(format=fmt, encoding="utf-8")
+    """Serialise deterministically: canonical blank nodes, sorted output, evonto prefixes.
+
+    Turtle goes through :mod:`evonto.turtle` (a total order; literals as written).
+    """
+    data = canonical_serialize(canonical_graph(graph), fmt)
     if fmt in {"nt", "ntriples", "nt11"}:
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
     return data
 
 
+def canonical_serialize(graph: rdflib.Graph, fmt: str) -> bytes:
+    """``graph`` (already canonical) in ``fmt``; ``turtle`` means :mod:`evonto.turtle`."""
+    if fmt in {"turtle", "ttl"}:
+        from evonto.turtle import FORMAT
+
+        fmt = FORMAT
+    return graph.serialize(format=fmt, encoding="utf-8")
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``target``; it replaces ``target`` only on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    """Yield a temporary path next to ``target``; it replaces ``target`` only on success.
+
+    A full disk or an unwritable folder is a :class:`SourceError` (exit 2) naming ``target``,
+    which is then left as it was.
+    """
+    tmp_path: Path | None = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        os.close(fd)
+        tmp_path = Path(tmp)
         yield tmp_path
         if tmp_path.exists():  # mkstemp makes it private (0600): keep the usual mode instead
             tmp_path.chmod(_file_mode(target))
         os.replace(tmp_path, target)
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        kept = "left unchanged" if target.exists() else "not written"
+        raise SourceError(
+            f"cannot write: {exc.strerror or exc}; {kept}", Location(display_path(target))
+        ) from None
     finally:
-        if tmp_path.exists():
+        if tmp_path is not None and tmp_path.exists():
             tmp_path.unlink()
 
 

@@ -163,7 +163,8 @@ class TermIndex:
             where = (
                 "ontology/evonto-edit.ttl"
                 if curie.startswith("EVONTO:")
-                else "any import module (run `evonto imports refresh` to import it)"
+                else "any import module (run `evonto imports refresh --snapshots DIR` to import "
+                "it; README: import modules)"
             )
             return f"{curie} is not declared in {where}"
         return None

@@ -66,7 +66,9 @@ def merged_turtle(release: Release) -> bytes:
 
     What :func:`evonto.rdfio.serialize` does, on the canonical graph shared by the writers.
     """
-    return release.canonical_full().serialize(format="turtle", encoding="utf-8")
+    from evonto.rdfio import canonical_serialize
+
+    return canonical_serialize(release.canonical_full(), "turtle")
 
 
 def base_turtle(release: Release) -> bytes:
@@ -74,6 +76,13 @@ def base_turtle(release: Release) -> bytes:
     from evonto.rdfio import serialize
 
     return serialize(release.base, "turtle")
+
+
+def merged_ntriples(release: Release) -> bytes:
+    """``evonto.nt``: the merged ontology with findings, N-Triples (sorted lines)."""
+    data = release.canonical_full().serialize(format="nt", encoding="utf-8")
+    lines = sorted(set(data.decode("utf-8").splitlines()))
+    return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
 
 
 def merged_json_ld(release: Release) -> bytes:
@@ -98,6 +107,7 @@ def inferred_turtle(release: Release) -> bytes:
 ARTEFACTS: list[Artefact] = [
     Artefact("evonto.owl", merged_rdf_xml, "merged ontology and findings, RDF/XML (Protégé)"),
     Artefact("evonto.ttl", merged_turtle, "merged ontology and findings, Turtle"),
+    Artefact("evonto.nt", merged_ntriples, "merged ontology and findings, N-Triples"),
     Artefact("evonto-base.ttl", base_turtle, "evonto's own axioms and findings, no imports"),
     Artefact(
         "inferred.ttl", inferred_turtle, "types HermiT inferred for the findings' individuals"

@@ -36,13 +36,16 @@ TOOLS = ("evonto", "rdflib", "pyoxigraph", "owlready2", "curies")
 
 
 def count_triples(name: str, data: bytes) -> int | None:
-    """Triples in an RDF artefact (parsed back with Oxigraph), ``None`` for other files."""
+    """Triples in an RDF artefact (parsed back with Oxigraph), ``None`` for other files,
+    among them a JSON-LD context (a document holding only ``@context``: no data)."""
     import pyoxigraph
 
     from evonto.rdfio import SUFFIX_FORMATS
 
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIX_FORMATS or suffix == ".json":
+        return None
+    if suffix == ".jsonld" and _is_context_only(data):
         return None
     fmt = getattr(pyoxigraph.RdfFormat, SUFFIX_FORMATS[suffix][0])
     try:
@@ -51,6 +54,16 @@ def count_triples(name: str, data: bytes) -> int | None:
         )
     except (SyntaxError, ValueError) as exc:
         raise BuildError(f"artefact {name} does not parse back as RDF: {exc}") from None
+
+
+def _is_context_only(data: bytes) -> bool:
+    import json
+
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(document, dict) and set(document) == {"@context"}
 
 
 def term_counts(graph: rdflib.Graph) -> dict[str, dict[str, int]]:

@@ -11,7 +11,9 @@ explanation (``pellet explain``), since HermiT itself gives none.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +28,11 @@ if TYPE_CHECKING:
     import rdflib
 
 EXPLAIN_TIMEOUT = 300  # seconds; Pellet's explanation only runs after a failure
+#: defaults of the reasoner's limits, and the variables that change them
+DEFAULT_TIMEOUT = 600.0  # seconds of wall-clock time for one HermiT run
+DEFAULT_MEMORY = 2000  # MiB of Java heap (-Xmx), owlready2's own default
+TIMEOUT_VARIABLE = "EVONTO_REASONER_TIMEOUT"
+MEMORY_VARIABLE = "EVONTO_REASONER_MEMORY"
 JAVA_HINT = (
     "the HermiT reasoner needs Java: install a Java runtime (for example "
     "`apt-get install default-jre-headless`) so that `java` is on PATH, "
@@ -35,6 +42,51 @@ JAVA_HINT = (
 
 class JavaMissingError(EvontoError):
     """No ``java`` on PATH (exit 2: the environment, not the ontology, is at fault)."""
+
+
+class ReasonerLimitError(EvontoError):
+    """HermiT ran out of its time or memory limit (exit 2); the JVM has been killed."""
+
+
+@dataclass(frozen=True)
+class ReasonerLimits:
+    """Wall-clock seconds and Java heap (MiB) one reasoner run may use."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    memory: int = DEFAULT_MEMORY
+
+    @classmethod
+    def from_env(cls, timeout: float | None = None, memory: int | None = None) -> ReasonerLimits:
+        """Options first, then ``$EVONTO_REASONER_TIMEOUT`` / ``$EVONTO_REASONER_MEMORY``."""
+        return cls(
+            timeout if timeout is not None else _env_number(TIMEOUT_VARIABLE, DEFAULT_TIMEOUT),
+            memory if memory is not None else int(_env_number(MEMORY_VARIABLE, DEFAULT_MEMORY)),
+        )
+
+    def exceeded(self, what: str) -> ReasonerLimitError:
+        """The message for a run stopped at a limit: what to raise, or how to skip."""
+        if what == "time":
+            head = f"HermiT did not finish within {self.timeout:g} s and was stopped"
+            raise_it = f"--reasoner-timeout SECONDS (or ${TIMEOUT_VARIABLE})"
+        else:
+            head = f"HermiT ran out of memory (Java heap limit {self.memory} MiB) and was stopped"
+            raise_it = f"--reasoner-memory MIB (or ${MEMORY_VARIABLE})"
+        return ReasonerLimitError(
+            f"{head}; raise the limit with {raise_it}, or skip reasoning with --no-reasoner"
+        )
+
+
+def _env_number(name: str, default: float) -> float:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value != value or value == float("inf"):
+        raise EvontoError(f"${name}={text!r}: expected a positive number")
+    return value
 
 
 @dataclass
@@ -96,10 +148,47 @@ def require_java() -> None:
         raise JavaMissingError(JAVA_HINT)
 
 
-def reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
-    """Run HermiT on an RDF/XML file; ``graph`` (its content) supplies labels for messages."""
+@contextlib.contextmanager
+def _bounded_java(limits: ReasonerLimits, pidfile: Path | None):
+    """owlready2's Java runs with ``limits``, in its own process group, dying with us."""
+    from owlready2 import reasoning
+
+    from evonto.build.releases import record_child
+
+    saved = dict(reasoning._subprocess_kargs), reasoning.JAVA_MEMORY
+    reasoning._subprocess_kargs.update(
+        timeout=limits.timeout, preexec_fn=functools.partial(record_child, pidfile)
+    )
+    reasoning.JAVA_MEMORY = limits.memory
+    try:
+        yield
+    finally:
+        reasoning._subprocess_kargs.clear()
+        reasoning._subprocess_kargs.update(saved[0])
+        reasoning.JAVA_MEMORY = saved[1]
+        if pidfile is not None:
+            pidfile.unlink(missing_ok=True)
+
+
+def _out_of_memory(text: str) -> bool:
+    return "OutOfMemoryError" in text or "Too small maximum heap" in text
+
+
+def reason(
+    owl_file: Path,
+    graph: rdflib.Graph,
+    *,
+    limits: ReasonerLimits | None = None,
+    pidfile: Path | None = None,
+) -> ReasonerReport:
+    """Run HermiT on an RDF/XML file; ``graph`` (its content) supplies labels for messages.
+
+    The JVM gets ``limits`` (time and heap; :class:`ReasonerLimitError` when one is hit, the
+    JVM killed), its own process group and ``PR_SET_PDEATHSIG``; its pid goes to ``pidfile``.
+    """
     import owlready2
 
+    limits = limits or ReasonerLimits.from_env()
     require_java()
     owlready2.JAVA_EXE = java_executable()
     world = owlready2.World()
@@ -109,14 +198,19 @@ def reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
         with owl_file.open("rb") as handle:
             world.get_ontology(owl_file.resolve().as_uri()).load(fileobj=handle)
         try:
-            owlready2.sync_reasoner_hermit(world, debug=0)
+            with _bounded_java(limits, pidfile):
+                owlready2.sync_reasoner_hermit(world, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             seconds = time.perf_counter() - start
-            explanation = explain(world)
+            explanation = explain(world, limits)
             return ReasonerReport(
                 False, seconds=seconds, explanation=with_legend(explanation, graph)
             )
+        except subprocess.TimeoutExpired:
+            raise limits.exceeded("time") from None
         except owlready2.OwlReadyJavaError as exc:
+            if _out_of_memory(str(exc)):
+                raise limits.exceeded("memory") from None
             raise BuildError(f"HermiT failed to run: {_trim(str(exc))}") from None
     seconds = time.perf_counter() - start
     with contextlib.redirect_stdout(noise), contextlib.redirect_stderr(noise):
@@ -141,28 +235,37 @@ def reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
     )
 
 
-def check_with_hermit(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
+def check_with_hermit(
+    owl_file: Path,
+    graph: rdflib.Graph,
+    *,
+    limits: ReasonerLimits | None = None,
+    pidfile: Path | None = None,
+) -> ReasonerReport:
     """:func:`reason` (through the result cache), raising :class:`BuildError` (exit 1) when
     the ontology fails."""
     from evonto.build.reasoner_cache import cached_reason
 
-    report = cached_reason(owl_file, graph)
+    report = cached_reason(owl_file, graph, limits=limits, pidfile=pidfile)
     if not report.ok:
         raise BuildError(report.message())
     return report
 
 
-def explain(world: object) -> str:
+def explain(world: object, limits: ReasonerLimits | None = None) -> str:
     """Pellet's explanation of an inconsistency (owlready2 bundles Pellet), best effort."""
     import owlready2
     from owlready2 import reasoning
 
+    from evonto.build.releases import record_child
+
+    limits = limits or ReasonerLimits.from_env()
     with tempfile.TemporaryDirectory(prefix="evonto-explain-") as tmp:
         path = Path(tmp) / "release.nt"
         world.save(str(path), format="ntriples")  # type: ignore[attr-defined]
         command = [
             owlready2.JAVA_EXE,
-            f"-Xmx{owlready2.reasoning.JAVA_MEMORY}M",
+            f"-Xmx{limits.memory}M",
             "-cp",
             reasoning._PELLET_CLASSPATH,
             "pellet.Pellet",
@@ -172,7 +275,11 @@ def explain(world: object) -> str:
         ]
         try:
             done = subprocess.run(
-                command, capture_output=True, timeout=EXPLAIN_TIMEOUT, check=False
+                command,
+                capture_output=True,
+                timeout=min(EXPLAIN_TIMEOUT, limits.timeout),
+                check=False,
+                preexec_fn=functools.partial(record_child, None),
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"(no explanation: Pellet could not run: {exc})"

@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evonto.build.reasoner import ReasonerReport, reason
+from evonto.build.reasoner import ReasonerLimits, ReasonerReport, reason
 
 if TYPE_CHECKING:
     import rdflib
@@ -81,16 +81,22 @@ def _store(path: Path, key: str, report: ReasonerReport) -> None:
         write_atomic(path, data)
 
 
-def cached_reason(owl_file: Path, graph: rdflib.Graph) -> ReasonerReport:
+def cached_reason(
+    owl_file: Path,
+    graph: rdflib.Graph,
+    *,
+    limits: ReasonerLimits | None = None,
+    pidfile: Path | None = None,
+) -> ReasonerReport:
     """:func:`evonto.build.reasoner.reason`, answered from the cache when it can be."""
     folder = cache_dir()
     if folder is None:
-        return reason(owl_file, graph)
+        return reason(owl_file, graph, limits=limits, pidfile=pidfile)
     key = input_key(owl_file)
     path = folder / f"{key}.json"
     found = _load(path, key)
     if found is not None:
         return found
-    report = reason(owl_file, graph)
+    report = reason(owl_file, graph, limits=limits, pidfile=pidfile)
     _store(path, key, report)
     return report

@@ -3,16 +3,15 @@
 :func:`prepare_release` turns the loaded sources into a :class:`Release` (the merged graph with
 one ontology header and no ``owl:imports``, the base graph, the version from the edit file);
 :func:`build_release` renders every artefact of :data:`evonto.build.artefacts.ARTEFACTS` into a
-temporary folder next to ``dist/``, optionally runs HermiT on ``evonto.owl``, writes
-``manifest.json`` and only then swaps the folder in, so a failed build leaves ``dist/`` as it was.
+new release folder beside ``dist/``, optionally runs HermiT on ``evonto.owl``, writes
+``manifest.json`` and only then points ``dist`` at it in one atomic step
+(:mod:`evonto.build.releases`), so a failed or killed build leaves ``dist/`` as it was.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from evonto.prefixes import EVONTO, ONTOLOGY_IRI
 if TYPE_CHECKING:
     import rdflib
 
-    from evonto.build.reasoner import ReasonerReport
+    from evonto.build.reasoner import ReasonerLimits, ReasonerReport
     from evonto.project import Project
     from evonto.sources import Sources
 
@@ -166,20 +165,34 @@ def build_release(
     *,
     reasoner: bool = True,
     progress: Callable[[str], None] | None = None,
+    limits: ReasonerLimits | None = None,
 ) -> BuildResult:
     """Load, merge, reason and write the release into ``out_dir`` (default ``dist/``).
 
-    Raises :class:`SourceError` (exit 2) for unreadable sources or a missing Java, and
-    :class:`BuildError` (exit 1) when HermiT finds the ontology inconsistent or a class
-    unsatisfiable. In every failure case ``out_dir`` is left as it was.
+    Raises :class:`SourceError` (exit 2) for unreadable sources, a missing Java, a read-only
+    or full disk, and :class:`BuildError` (exit 1) when HermiT finds the ontology inconsistent
+    or a class unsatisfiable. In every failure case, even a killed build, ``out_dir`` is the
+    complete previous release (see :mod:`evonto.build.releases`).
     """
     from evonto.build.artefacts import render_artefacts
+    from evonto.build.checkpoints import checkpoint
     from evonto.build.manifest import make_manifest, manifest_bytes
+    from evonto.build.releases import (
+        absolute,
+        build_lock,
+        check_writable,
+        clean,
+        new_staging,
+        switch,
+        write_failure,
+    )
+    from evonto.rdfio import WRITE_ERRNOS
     from evonto.sources import load_sources
 
     say = progress or (lambda _msg: None)
-    out_dir = (out_dir or project.dist_dir).resolve()
+    out_dir = absolute(out_dir or project.dist_dir)
     check_target(out_dir, project)
+    check_writable(out_dir)
     timings: dict[str, float] = {}
     if reasoner:
         from evonto.build.reasoner import require_java
@@ -192,29 +205,43 @@ def build_release(
     timings["load"] = time.perf_counter() - start
     say(f"loaded sources: {len(release.full)} triples merged, version {release.version}")
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        _usual_permissions(staging)
-        report = None
-        if reasoner:
-            report = reason_release(release, staging)
-            timings["HermiT"] = report.seconds
-            say(report.summary() + f", {_inferred_count(report)} inferred types materialised")
-        start = time.perf_counter()
-        rendered = render_artefacts(release, staging)
-        timings["artefacts"] = time.perf_counter() - start
-        manifest = make_manifest(release, rendered, report)
-        (staging / "manifest.json").write_bytes(manifest_bytes(manifest))
-        _swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(out_dir) as releases:
+            checkpoint("locked")
+            staging = new_staging(releases)
+            try:
+                report = None
+                if reasoner:
+                    report = reason_release(release, staging, limits, releases.pidfile)
+                    timings["HermiT"] = report.seconds
+                    inferred = _inferred_count(report)
+                    say(report.summary() + f", {inferred} inferred types materialised")
+                start = time.perf_counter()
+                rendered = render_artefacts(release, staging)
+                timings["artefacts"] = time.perf_counter() - start
+                manifest = make_manifest(release, rendered, report)
+                (staging / "manifest.json").write_bytes(manifest_bytes(manifest))
+                checkpoint("staged")
+                switch(releases, staging, release.version)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            clean(releases)
+    except OSError as exc:
+        if exc.errno in WRITE_ERRNOS:
+            raise write_failure(exc, out_dir) from None
         raise
     files = {name: out_dir / name for name in [*rendered, "manifest.json"]}
     return BuildResult(out_dir, files, manifest, timings, report)
 
 
-def reason_release(release: Release, scratch: Path) -> ReasonerReport:
+def reason_release(
+    release: Release,
+    scratch: Path,
+    limits: ReasonerLimits | None = None,
+    pidfile: Path | None = None,
+) -> ReasonerReport:
     """HermiT over the merged release; its inferred individual types are materialised.
 
     Raises :class:`BuildError` (exit 1) when the ontology is inconsistent or a class is
@@ -227,7 +254,7 @@ def reason_release(release: Release, scratch: Path) -> ReasonerReport:
     owl_file = scratch / ".reasoner-input.owl"
     owl_file.write_bytes(rdf_xml(release.full))
     try:
-        report = check_with_hermit(owl_file, release.full)
+        report = check_with_hermit(owl_file, release.full, limits=limits, pidfile=pidfile)
     finally:
         owl_file.unlink(missing_ok=True)
     materialize(release, report.inferred_types)
@@ -259,33 +286,3 @@ def check_target(out_dir: Path, project: Project) -> None:
             f"{where}: not empty and not an evonto release (no manifest.json); "
             "choose another --out folder, since a build replaces it entirely"
         )
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last.
-
-    Hidden entries of the old folder (``.cache/``: query stores keyed by content) move into
-    the new one; everything else is the new release only.
-    """
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    for entry in sorted(target.iterdir()):
-        if entry.name.startswith(".") and not (staging / entry.name).exists():
-            os.replace(entry, staging / entry.name)
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    old.rmdir()
-    os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except OSError:
-        os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _usual_permissions(folder: Path) -> None:
-    """mkdtemp makes a private (0700) folder; give the release the umask's usual mode."""
-    mask = os.umask(0)
-    os.umask(mask)
-    folder.chmod(0o777 & ~mask)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
@@ -48,3 +49,36 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise CommandError(str(exc), exc.exit_code) from None
 
     return wrapper
+
+
+class StageProgress:
+    """A progress bar of named stages on standard error, shown only when ``show`` is true.
+
+    Used as ``with StageProgress(show, "validating", 5) as step: step("syntax")``; each call
+    advances the bar by one stage and names the stage now running."""
+
+    def __init__(self, show: bool, label: str, stages: int) -> None:
+        self.show = show
+        self.label = label
+        self.stages = stages
+        self.bar = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if not self.show:
+            return lambda _stage: None
+        self.bar = click.progressbar(
+            length=self.stages,
+            label=self.label,
+            file=sys.stderr,
+            show_eta=False,
+            item_show_func=lambda stage: stage,
+        )
+        self.bar.__enter__()
+        return self._step
+
+    def _step(self, stage: str) -> None:
+        self.bar.update(1, stage)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

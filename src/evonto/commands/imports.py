@@ -77,7 +77,7 @@ def refresh(
         raise CommandError(
             "out of date: "
             + ", ".join(stale + (["catalog-v001.xml"] * report.catalog_changed))
-            + "; run `evonto imports refresh`",
+            + "; run `evonto imports refresh --snapshots DIR` (DIR: the pinned snapshot wheels)",
             exit_code=1,
         )
     if strict and report.missing:

@@ -33,6 +33,11 @@ from evonto.commands._common import project_from, quiet, reports_errors
     help="Publish these RDF files instead of the release (repeatable).",
 )
 @click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True)
+@click.option(
+    "--allow-insecure-basic",
+    is_flag=True,
+    help="Allow HTTP Basic auth over plain http (the password travels in clear text).",
+)
 @click.pass_context
 @reports_errors
 def publish(
@@ -43,6 +48,7 @@ def publish(
     query_endpoint: str | None,
     files: tuple[Path, ...],
     timeout: float,
+    allow_insecure_basic: bool,
 ) -> None:
     """Replace the named graph IRI on a store with the release, then count it back.
 
@@ -71,6 +77,7 @@ def publish(
         query_url=query_endpoint,
         timeout=timeout,
         progress_factory=progress_factory if show_bar else None,
+        allow_insecure_basic=allow_insecure_basic,
     )
     if not quiet(ctx):
         click.echo(

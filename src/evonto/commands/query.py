@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from evonto.commands._common import CommandError, project_from, quiet, reports_errors
-
-FORMATS = ("table", "csv", "tsv", "json")
+from evonto.query.results import FORMATS
 
 
 @click.command("query")
@@ -17,11 +16,20 @@ FORMATS = ("table", "csv", "tsv", "json")
     "-p",
     "params",
     multiple=True,
-    metavar="NAME=VALUE",
-    help="Bind a parameter (IRI, CURIE or literal, as the query declares). Repeatable.",
+    metavar="NAME[:KIND]=VALUE",
+    help="Bind ?NAME: an IRI, CURIE or label where the query declares an IRI, else as declared; "
+    "in a plain file an IRI or known CURIE, else a string. KIND forces one: iri, literal, "
+    "integer, decimal, boolean. Repeatable.",
 )
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table; curie-csv/curie-tsv (CURIEs, for spreadsheets); csv/tsv/json: the W3C "
+    "SPARQL 1.1 results formats (full IRIs), for other SPARQL tools.",
 )
 @click.option(
     "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the release."
@@ -38,7 +46,14 @@ FORMATS = ("table", "csv", "tsv", "json")
     type=click.FloatRange(min=0.1),
     default=60.0,
     show_default=True,
-    help="Seconds to wait for an endpoint's answer.",
+    help="Seconds a query may take (embedded store or endpoint); then it is stopped.",
+)
+@click.option(
+    "--max-reply-mb",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="With --endpoint: the largest reply to read, in MiB.",
 )
 @click.option("--show", is_flag=True, help="Print the query with its parameters bound; do not run.")
 @click.pass_context
@@ -52,15 +67,21 @@ def query(
     endpoint: str | None,
     graphs: tuple[str, ...],
     timeout: float,
+    max_reply_mb: int,
     show: bool,
 ) -> None:
-    """Run the competency question NAME (pack/name, or a path to an .rq file).
+    """Run the competency question NAME (pack/name), or your own SPARQL file (a path).
+
+    A file outside the packs runs as it is: its metadata header is optional and --param
+    binds any of its variables.
 
     \b
     Examples:
       evonto query --list
       evonto query organotropism/cargo-by-organ --param organ=UBERON:0000955
-      evonto query alignment/mesh-terms --format csv
+      evonto query organotropism/cargo-by-organ --param organ=brain
+      evonto query my.rq --param organ=UBERON:0002048 --param label:literal=lung
+      evonto query alignment/mesh-terms --format curie-csv
       evonto query provenance/finding-provenance --endpoint http://127.0.0.1:7878/query
     """
     from evonto.query import packs
@@ -77,7 +98,12 @@ def query(
     from evonto.query.results import render
 
     chosen = packs.find(project.queries_dir, name)
-    text = bind(chosen, parse_assignments(params))
+    from evonto.query.labels import resolver
+
+    label_files = [project.edit_file, *sorted(project.imports_dir.glob("*.ttl"))]
+    text = bind(
+        chosen, parse_assignments(params), resolver([f for f in label_files if f.is_file()])
+    )
     if show:
         click.echo(text, nl=False)
         return
@@ -85,16 +111,19 @@ def query(
     from evonto.query.local import check_query, warn
 
     where = display_path(chosen.path)
-    check_query(text, where)
+    check_query(text, where, federated=bool(endpoint))
     if endpoint:
         from evonto.query import remote
 
-        results = remote.run(endpoint, text, timeout=timeout, graphs=graphs)
+        results = remote.run(
+            endpoint, text, timeout=timeout, graphs=graphs, max_bytes=max_reply_mb * 1024 * 1024
+        )
     else:
         from evonto.query import local
 
-        store = local.release_store(project, note=None if quiet(ctx) else warn)
-        results = local.run(store, text, where)
+        results = local.run_on_release(
+            project, text, where, note=None if quiet(ctx) else warn, timeout=timeout
+        )
     for message in results.warnings:
         warn(message)
     click.echo(render(results, fmt), nl=False)

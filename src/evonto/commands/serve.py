@@ -1,6 +1,8 @@
-"""``evonto serve``: a read-only local SPARQL endpoint with the release and its examples."""
+"""``evonto serve``: a read-only local SPARQL endpoint and linked-data server for the release."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -12,24 +14,70 @@ from evonto.commands._common import CommandError, project_from, quiet, reports_e
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="TCP port."
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run; longer ones are stopped (HTTP 503).",
+)
+@click.option(
+    "--max-reply-mb",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Largest query reply in MiB; larger ones are refused (HTTP 507).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host header is NAME (besides the bound address and "
+    "localhost). Repeatable.",
+)
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The `evonto docs` site to serve at /docs/ and as the HTML of each IRI "
+    "(default: site/ of the project, when built).",
+)
 @click.pass_context
 @reports_errors
-def serve(ctx: click.Context, host: str, port: int) -> None:
-    """Serve the release (and the example queries) as a read-only SPARQL 1.1 endpoint.
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    timeout: float,
+    max_reply_mb: int,
+    allow_hosts: tuple[str, ...],
+    docs: Path | None,
+) -> None:
+    """Serve the release as a read-only SPARQL 1.1 endpoint and its IRIs as linked data.
 
-    Queries go to http://HOST:PORT/query (GET or POST); Ctrl-C stops the server.
+    Queries go to http://HOST:PORT/query (GET or POST); every IRI of evonto's namespace
+    answers at its path (http://HOST:PORT/EVONTO_0000001). Ctrl-C stops the server.
     """
-    from evonto.query.local import store_location, warn
+    from evonto.query.front import Settings, allowed_hosts
+    from evonto.query.linked import LinkedData
+    from evonto.query.local import in_use, store_location, warn
     from evonto.query.serve import serve as run_server
 
     project = project_from(ctx)
     location = store_location(project, note=None if quiet(ctx) else warn)
+    settings = Settings(
+        timeout=timeout,
+        max_reply=max_reply_mb * 1024 * 1024,
+        hosts=allowed_hosts(host, allow_hosts),
+    )
+    linked = LinkedData.for_project(project, location, docs)
 
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C to stop)", err=False)
 
-    status = run_server(location, host, port, announce)
-    if status not in (0, None) and status != -15:
-        raise CommandError(f"the Oxigraph server exited with status {status}", 1)
+    with in_use(location):  # no other run removes the store while it is served
+        status = run_server(location, host, port, announce, settings=settings, linked=linked)
+    if status:
+        raise CommandError("the Oxigraph server stopped unexpectedly", 1)
     if not quiet(ctx):
         click.echo("stopped", err=True)

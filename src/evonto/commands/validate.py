@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.commands._common import (
+    CommandError,
+    StageProgress,
+    project_from,
+    quiet,
+    reports_errors,
+)
 
 STAGE_COUNT = 5
 
@@ -43,6 +49,23 @@ STAGE_COUNT = 5
     help="Accepted problems, one per check and entity with its reason (TSV; the project's "
     "default: ontology/qc-exceptions.tsv). Lines that match nothing are reported.",
 )
+@click.option(
+    "--namespace",
+    "namespaces",
+    multiple=True,
+    metavar="IRI",
+    help="A namespace your own IRIs live in (no 'IRI outside the known namespaces' for it). "
+    "Repeatable; also [tool.evonto] namespaces in pyproject.toml.",
+)
+@click.option(
+    "--terms",
+    "terms",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Declare extra terms your files use: a Turtle (any RDF) module or a TSV list "
+    "'id, label, parent'. Repeatable; also [tool.evonto] terms in pyproject.toml.",
+)
 @click.option("--no-reasoner", is_flag=True, help="Skip HermiT (no Java needed).")
 @click.option(
     "--max-size",
@@ -68,6 +91,8 @@ def validate(
     output: Path | None,
     fail_on: str,
     exceptions: Path | None,
+    namespaces: tuple[str, ...],
+    terms: tuple[Path, ...],
     no_reasoner: bool,
     max_size: float,
     shacl_engine: str,
@@ -76,7 +101,10 @@ def validate(
 
     Stages, in order: syntax, references, reasoning (HermiT), SHACL (shapes/), QC
     (queries/qc/). Every problem is reported. Exit 0 when clean, 1 when a problem is at or
-    above --fail-on, 2 for unreadable input or bad usage.
+    above --fail-on, 2 for unreadable input or bad usage. A folder stands for every RDF file
+    and findings table below it. With PATHS, the [tool.evonto] table of the pyproject.toml
+    nearest to them (in their common folder or a parent) adds its namespaces and terms to
+    --namespace and --terms.
     """
     from evonto.errors import EvontoError, display_path
     from evonto.rdfio import write_atomic
@@ -84,14 +112,19 @@ def validate(
     from evonto.validate.formatters import FORMATTERS
     from evonto.validate.report import Report
 
+    if not paths and (namespaces or terms):
+        raise CommandError("--namespace and --terms apply to the files you name (PATHS)", 2)
+    user = _user_config(paths, namespaces, terms)
     show = not quiet(ctx) and sys.stderr.isatty()
     try:
-        with _progress(show) as progress:
+        with StageProgress(show, "validating", STAGE_COUNT) as progress:
             options = Options(
                 reasoner=not no_reasoner,
                 max_mb=max_size,
                 shacl_engine=shacl_engine,
                 exceptions=exceptions,
+                namespaces=user.namespaces,
+                terms=user.terms,
                 progress=progress,
             )
             if paths:
@@ -124,29 +157,13 @@ def validate(
     ctx.exit(code)
 
 
-class _progress:
-    """A stage progress bar on standard error, shown only on a terminal."""
+def _user_config(paths: tuple[Path, ...], namespaces: tuple[str, ...], terms: tuple[Path, ...]):
+    """The user's namespaces and terms files: pyproject.toml's [tool.evonto] plus the options."""
+    import os
 
-    def __init__(self, show: bool) -> None:
-        self.show = show
-        self.bar = None
+    from evonto.validate.userconfig import UserConfig, find_pyproject, read_config
 
-    def __enter__(self):
-        if not self.show:
-            return lambda _stage: None
-        self.bar = click.progressbar(
-            length=STAGE_COUNT,
-            label="validating",
-            file=sys.stderr,
-            show_eta=False,
-            item_show_func=lambda stage: stage,
-        )
-        self.bar.__enter__()
-        return self._step
-
-    def _step(self, stage: str) -> None:
-        self.bar.update(1, stage)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
+    if not paths:
+        return UserConfig()
+    folders = [str((p if p.is_dir() else p.parent).resolve()) for p in paths]
+    return read_config(find_pyproject(Path(os.path.commonpath(folders)))).plus(namespaces, terms)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from evonto.docs.site import QueryResult, SiteInputs
+from evonto.docs.site import QueryResult
 from evonto.project import Project
 
 if TYPE_CHECKING:
@@ -53,12 +53,3 @@ def manifest(project: Project) -> dict | None:
     """The release manifest, when a release has been built."""
     path = project.dist_dir / "manifest.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
-def site_inputs(project: Project, store: pyoxigraph.Store) -> SiteInputs:
-    """All inputs of the site for ``project``, its queries answered on ``store``."""
-    return SiteInputs(
-        queries=answered_queries(project, store),
-        qc_report=qc_report(project),
-        manifest=manifest(project),
-    )

@@ -33,6 +33,7 @@ SLOTS = {
     "species": EV["0000210"],
     "evidence": EV["0000211"],
     "source": EV["0000212"],
+    "confidence": rdflib.URIRef(expand(vocab.HAS_CONFIDENCE)),
 }
 MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 

@@ -14,7 +14,9 @@ from markupsafe import Markup
 
 from evonto import __version__
 from evonto.docs.atlas import SYSTEMIC, organ_by_cargo, organ_by_mechanism, organ_of
-from evonto.docs.figures import heatmap_png, heatmap_svg
+from evonto.docs.browser import browser_data
+from evonto.docs.figures import heatmap_svg
+from evonto.docs.flow import TOP_MECHANISMS, flow, flow_svg
 from evonto.docs.model import SiteModel, read_model
 from evonto.errors import EvontoError, display_path
 from evonto.prefixes import EVONTO_TERM, FINDING, compress
@@ -164,18 +166,22 @@ def _render_all(model: SiteModel, out: Path, inputs: SiteInputs) -> list[Path]:
         written.append(path)
 
     assets = resources.files("evonto.docs") / "assets"
-    for name in ("style.css", "favicon.svg"):
+    for name in ("style.css", "favicon.svg", "browse.js"):
         write(f"assets/{name}", (assets / name).read_bytes())
 
     findings = [f for f in model.findings if not f.is_claim]
     claims = [f for f in model.findings if f.is_claim]
     cargo = organ_by_cargo(model)
     mechanism = organ_by_mechanism(model)
+    svgs = {
+        "flow": flow_svg(flow(model)),
+        "organ-cargo": heatmap_svg(cargo, model.label, "cargo kind"),
+        "organ-mechanism": heatmap_svg(mechanism, model.label, "mechanism"),
+    }
     figures = []
-    for name, matrix in (("organ-cargo", cargo), ("organ-mechanism", mechanism)):
-        write(f"figures/{name}.svg", heatmap_svg(matrix, model.label))
-        write(f"figures/{name}.png", heatmap_png(matrix, model.label))
-        figures += [f"figures/{name}.svg", f"figures/{name}.png"]
+    for name, svg in svgs.items():
+        write(f"figures/{name}.svg", svg)
+        figures.append(f"figures/{name}.svg")
 
     organs = []
     for row in cargo.rows:
@@ -218,10 +224,13 @@ def _render_all(model: SiteModel, out: Path, inputs: SiteInputs) -> list[Path]:
         "atlas.html",
         "Organotropism atlas",
         figures=figures,
-        cargo_svg=Markup(heatmap_svg(cargo, model.label)),
-        mechanism=mechanism,
-        mechanism_svg=Markup(heatmap_svg(mechanism, model.label)),
+        top_mechanisms=TOP_MECHANISMS,
+        flow_svg=Markup(svgs["flow"]),
+        cargo_svg=Markup(svgs["organ-cargo"]),
+        mechanism_svg=Markup(svgs["organ-mechanism"]),
     )
+    filters, data = browser_data(model, external_url)
+    page(top, "browse.html.j2", "browse.html", "Findings browser", filters=filters, data=data)
     page(top, "findings.html.j2", "findings.html", "Findings and translational claims")
     for organ in organs:
         iri = "" if organ["iri"] == SYSTEMIC else organ["iri"]

@@ -15,7 +15,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,58 +73,138 @@ def store_location(project: Project, *, note: Callable[[str], None] | None = Non
     """The folder of an up-to-date Oxigraph store of the release (built when needed).
 
     Without ``dist/evonto.ttl`` the store holds the project's sources, merged, plus the
-    examples graph, and ``note`` is told so.
+    examples graph, and ``note`` is told so. A store that does not open, or holds another
+    number of triples than it was built with, is rebuilt (and ``note`` told so).
     """
-    files = release_files(project)
-    if files[0].is_file():
-        key = checksum(files)[:16]
+    from evonto.build.releases import reading
 
-        def fill(store: pyoxigraph.Store) -> None:
-            load_files(store, files)
+    with reading(project.dist_dir):
+        files = release_files(project)
+        if files[0].is_file():
+            key = checksum(files)[:16]
 
-    else:
-        if note:
-            note(
-                f"{display_path(files[0])} not found: using the sources merged without "
-                "reasoning (run `evonto build` for the release)"
-            )
-        key = "sources-" + checksum(source_files(project))[:16]
+            def fill(store: pyoxigraph.Store) -> None:
+                load_files(store, files)
 
-        def fill(store: pyoxigraph.Store) -> None:
-            from evonto.query.examples import examples_graph
-            from evonto.sources import load_sources
-            from evonto.store import store_from_graph
+        else:
+            if note:
+                note(
+                    f"{display_path(files[0])} not found: using the sources merged without "
+                    "reasoning (run `evonto build` for the release)"
+                )
+            key = "sources-" + checksum(source_files(project))[:16]
 
-            graph = load_sources(project).merged()
-            graph += examples_graph(project.queries_dir)
-            store_from_graph(graph, store)
+            def fill(store: pyoxigraph.Store) -> None:
+                from evonto.query.examples import examples_graph
+                from evonto.sources import load_sources
+                from evonto.store import store_from_graph
 
-    return _cached_store(project.cache_dir / STORE_DIR, key, fill)
+                graph = load_sources(project).merged()
+                graph += examples_graph(project.queries_dir)
+                store_from_graph(graph, store)
+
+        return _cached_store(project.cache_dir / STORE_DIR, key, fill, note)
 
 
-def _cached_store(root: Path, key: str, fill: Callable[[pyoxigraph.Store], None]) -> Path:
-    """``root/key``, filled once: built aside, then renamed into place (never half-loaded)."""
+def _cached_store(
+    root: Path,
+    key: str,
+    fill: Callable[[pyoxigraph.Store], None],
+    note: Callable[[str], None] | None = None,
+) -> Path:
+    """``root/key``, filled once: built aside, then renamed into place (never half-loaded).
+
+    ``READY`` records the key and the triple count; a store that fails :func:`_healthy` is
+    removed and built again. Older stores are removed unless a reader holds them
+    (:func:`in_use`).
+    """
     import pyoxigraph
 
     target = root / key
-    if (target / "READY").is_file():
-        return target
-    root.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
+    if (target / READY).is_file():
+        problem = _healthy(target, key)
+        if problem is None:
+            return target
+        if note:
+            note(f"the query cache {display_path(target)} is damaged ({problem}); rebuilding it")
+        _discard(target)
     try:
-        store = pyoxigraph.Store(str(building))
-        fill(store)
-        store.flush()
-        del store
-        (building / "READY").write_text(key + "\n")
-        with contextlib.suppress(OSError):  # another process may have finished first
-            os.rename(building, target)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+        root.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
+        try:
+            store = pyoxigraph.Store(str(building))
+            fill(store)
+            store.flush()
+            count = len(store)
+            del store
+            (building / READY).write_text(f"{key} {count}\n")
+            with contextlib.suppress(OSError):  # another process may have finished first
+                os.rename(building, target)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    except OSError as exc:
+        raise EvontoError(
+            f"cannot write the query cache: {exc.strerror or exc}",
+            Location(display_path(exc.filename or root)),
+        ) from None
     for old in root.iterdir():
         if old.name != key and not old.name.startswith("."):
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(old)
     return target
+
+
+READY = "READY"
+IN_USE = ".in-use"  #: in a store folder: readers hold a shared lock on it (:func:`in_use`)
+
+
+def _healthy(target: Path, key: str) -> str | None:
+    """Why the store at ``target`` cannot be trusted, or ``None`` when it opens and is whole."""
+    import pyoxigraph
+
+    try:
+        recorded = (target / READY).read_text(encoding="utf-8").split()
+        if len(recorded) != 2 or recorded[0] != key:
+            return "its READY mark does not match the release"
+        store = pyoxigraph.Store.read_only(str(target))
+        count = len(store)
+        del store
+    except (OSError, RuntimeError, ValueError, UnicodeDecodeError) as exc:
+        return " ".join(str(exc).split())[:200] or type(exc).__name__
+    if count != int(recorded[1]):
+        return f"it holds {count} triples, {recorded[1]} were loaded"
+    return None
+
+
+def _discard(folder: Path) -> None:
+    """Remove a store unless a reader holds it (then leave it for a later run)."""
+    import fcntl
+
+    try:
+        handle = open(folder / IN_USE, "a", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def in_use(location: Path) -> Iterator[None]:
+    """Hold the store at ``location`` (shared lock) so no other run removes it meanwhile."""
+    import fcntl
+
+    try:
+        handle = open(location / IN_USE, "a", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        yield
 
 
 def release_store(project: Project, *, note: Callable[[str], None] | None = None):
@@ -134,8 +214,47 @@ def release_store(project: Project, *, note: Callable[[str], None] | None = None
     target = store_location(project, note=note)
     try:
         return pyoxigraph.Store.read_only(str(target))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise EvontoError(f"cannot open the query store {display_path(target)}: {exc}") from None
+
+
+def run_on_release(
+    project: Project,
+    text: str,
+    where: str,
+    *,
+    note: Callable[[str], None] | None = None,
+    timeout: float = 60.0,
+) -> Results:
+    """:func:`run_bounded` on the release store; a store found damaged is rebuilt once."""
+    for attempt in (1, 2):
+        target = store_location(project, note=note)
+        with in_use(target):
+            try:
+                return run_bounded(target, text, where, timeout=timeout)
+            except _StoreDamaged as exc:
+                if attempt == 2:
+                    raise EvontoError(
+                        f"the query cache {display_path(target)} is damaged: {exc}"
+                    ) from None
+                if note:
+                    note(f"the query cache {display_path(target)} is damaged ({exc}); rebuilding")
+        _discard(target)
+    raise AssertionError("unreachable")
+
+
+class _StoreDamaged(EvontoError):
+    """The store failed while reading (RocksDB corruption), not the query."""
+
+
+def pyoxigraph_read_only(target: Path):
+    """Open a store read-only; a failure is :class:`_StoreDamaged`."""
+    import pyoxigraph
+
+    try:
+        return pyoxigraph.Store.read_only(str(target))
+    except (OSError, RuntimeError) as exc:
+        raise _StoreDamaged(" ".join(str(exc).split())[:200]) from None
 
 
 def load_files(store: pyoxigraph.Store, files: list[Path]) -> None:
@@ -146,28 +265,46 @@ def load_files(store: pyoxigraph.Store, files: list[Path]) -> None:
         store.bulk_extend(parse_quads(path))
 
 
-def check_query(text: str, where: str = "query") -> str:
+def check_query(text: str, where: str = "query", *, federated: bool = False) -> str:
     """Refuse what is not a SPARQL query (an update, a syntax error) before any engine runs it.
 
-    Returns the query form: ``select``, ``ask``, ``construct`` or ``describe``.
+    ``SERVICE`` is refused (:mod:`evonto.query.guard`) unless ``federated`` (a query for an
+    endpoint the user names, which goes as written). Returns the query form: ``select``,
+    ``ask``, ``construct`` (``describe`` too, when told apart by rdflib).
     """
+    from evonto.query import guard
+
+    if not guard.may_call_out(text):
+        return _oxigraph_form(text, where)  # no SERVICE possible: Oxigraph's located messages
+    parsed = guard.parse(text, where)
+    if parsed.federated:
+        if not federated:
+            guard.guard(text, where)  # raises
+        return parsed.form  # never tried locally: the engine would call the URL
+    _oxigraph_form(text, where)
+    return parsed.form
+
+
+def _oxigraph_form(text: str, where: str) -> str:
+    """The form of ``text`` as Oxigraph parses it (on an empty store), or a located error."""
     import pyoxigraph
 
-    if _mentions(text, "SERVICE"):
-        raise EvontoError("federated queries (SERVICE) are refused", Location(where))
+    from evonto.query.guard import RefusedQuery, is_update
+
     try:
         result = pyoxigraph.Store().query(text)
     except SyntaxError as exc:
+        if is_update(text):
+            raise RefusedQuery(
+                "SPARQL updates are refused: evonto only reads", Location(where)
+            ) from None
         message = str(exc.msg if hasattr(exc, "msg") else exc)
         at = re.search(r"error at (\d+):(\d+)", message)
         location = Location(where, int(at[1]), int(at[2])) if at else Location(where)
         message = re.sub(r"^error at \d+:\d+: ", "", message.split(" error at ")[0])
-        if _mentions(text, "INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY"):
-            message = "SPARQL updates are refused: evonto query only reads"
-            location = Location(where)
-        raise EvontoError(f"not a valid SPARQL query: {message}", location) from None
+        raise RefusedQuery(f"not a valid SPARQL query: {message}", location) from None
     except (ValueError, OSError) as exc:
-        raise EvontoError(f"not a valid SPARQL query: {exc}", Location(where)) from None
+        raise RefusedQuery(f"not a valid SPARQL query: {exc}", Location(where)) from None
     if isinstance(result, pyoxigraph.QueryBoolean):
         return "ask"
     if isinstance(result, pyoxigraph.QuerySolutions):
@@ -175,29 +312,83 @@ def check_query(text: str, where: str = "query") -> str:
     return "construct"
 
 
-def _mentions(text: str, keywords: str) -> bool:
-    """Whether a keyword occurs outside comment lines and quoted strings."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    body = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', body)
-    return bool(re.search(rf"\b({keywords})\b", body, re.IGNORECASE))
-
-
 def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
     """Run a SELECT or ASK on an Oxigraph store."""
     import pyoxigraph
 
     form = check_query(text, where)
-    if form == "construct":
+    if form not in {"select", "ask"}:
         raise EvontoError("only SELECT and ASK queries are supported", Location(where))
     try:
         answer = store.query(text)
-    except (SyntaxError, ValueError, OSError) as exc:
+        if isinstance(answer, pyoxigraph.QueryBoolean):
+            return Results(boolean=bool(answer))
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(_term(solution[v]) for v in variables) for solution in answer]
+    except (SyntaxError, ValueError) as exc:
         raise EvontoError(f"query failed: {exc}", Location(where)) from None
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return Results(boolean=bool(answer))
-    variables = [v.value for v in answer.variables]
-    rows = [tuple(_term(solution[v]) for v in variables) for solution in answer]
+    except (OSError, RuntimeError) as exc:  # the store's files, not the query
+        raise _StoreDamaged(" ".join(str(exc).split())[:200]) from None
     return Results(variables, rows)
+
+
+def run_bounded(location: Path, text: str, where: str = "query", timeout: float = 60.0) -> Results:
+    """:func:`run` in a worker process that is killed after ``timeout`` seconds.
+
+    pyoxigraph's ``query`` cannot be interrupted, so the time limit needs a process of its own;
+    the worker opens the store read-only and sends back the rows (or the error).
+    """
+    import multiprocessing
+
+    check_query(text, where)  # refuse before spending a process on it
+    method = "fork" if sys.platform == "linux" else "spawn"
+    context = multiprocessing.get_context(method)
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_worker, args=(str(location), text, where, send, os.getpid()), daemon=True
+    )
+    worker.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise EvontoError(
+                f"the query ran longer than {timeout:g} s and was stopped (--timeout)",
+                Location(where),
+            )
+        kind, payload = receive.recv()
+    except EOFError:
+        raise EvontoError(
+            f"the query engine stopped without an answer (exit {worker.exitcode})", Location(where)
+        ) from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        receive.close()
+    if kind == "damaged":
+        raise _StoreDamaged(payload)
+    if kind == "error":
+        raise EvontoError(payload, Location(where))
+    return payload
+
+
+def _worker(location: str, text: str, where: str, send, parent: int) -> None:
+    """In the worker: run the query and send ``("ok", Results)`` or ``("error", message)``."""
+
+    from evonto.query.serve import die_with_parent
+
+    die_with_parent(parent)
+    try:
+        store = pyoxigraph_read_only(Path(location))
+        answer: tuple[str, object] = ("ok", run(store, text, where))
+    except _StoreDamaged as exc:
+        answer = ("damaged", exc.message)
+    except EvontoError as exc:
+        answer = ("error", exc.message)
+    except (OSError, ValueError, RuntimeError, MemoryError) as exc:
+        answer = ("error", f"query failed: {exc}")
+    send.send(answer)
+    send.close()
 
 
 def _term(node: object) -> Term | None:

@@ -12,6 +12,9 @@ A line indented by two spaces after the ``#`` continues the previous field. Each
 names a variable that the query binds with exactly one ``VALUES ?name { default }`` block, so the
 file runs as it stands in any SPARQL client; :mod:`evonto.query.params` rewrites that block.
 
+A user's own ``.rq`` file outside the packs is *plain*: it runs as it is, the header is optional
+(its title defaults to the file name) and ``--param`` may bind any of its variables.
+
 Plain Python only: listing packs must not import an RDF library.
 """
 
@@ -66,11 +69,17 @@ class Query:
     params: tuple[Param, ...] = ()
     keywords: tuple[str, ...] = ()
     header_lines: int = 0
+    plain: bool = False  #: a user's file outside the packs: header optional, any ?var bindable
 
     @property
     def id(self) -> str:
         """``pack/name``, how users name the query on the command line."""
         return f"{self.pack}/{self.name}"
+
+    @property
+    def shown(self) -> str:
+        """How messages name the query: its id, or the file for a plain query."""
+        return display_path(self.path) if self.plain else self.id
 
     @property
     def iri(self) -> str:
@@ -111,8 +120,11 @@ def _read_header(text: str, where: str) -> _Header:
     return header
 
 
-def parse_query_file(path: Path, pack: str | None = None) -> Query:
-    """Read one ``.rq`` file and its metadata; :class:`SourceError` names the bad line."""
+def parse_query_file(path: Path, pack: str | None = None, *, plain: bool = False) -> Query:
+    """Read one ``.rq`` file and its metadata; :class:`SourceError` names the bad line.
+
+    ``plain``: a user's file outside the packs, whose metadata header is optional.
+    """
     where = display_path(path)
     from evonto.rdfio import decode_utf8  # plain Python: rdfio loads no RDF library itself
 
@@ -127,6 +139,9 @@ def parse_query_file(path: Path, pack: str | None = None) -> Query:
     if "question" not in header.fields and "description" in header.fields:
         header.fields["question"] = header.fields["description"]
         header.lines["question"] = header.lines["description"]
+    if plain:
+        header.fields.setdefault("title", [path.stem])
+        header.fields.setdefault("question", [""])
     for key in REQUIRED:
         if not header.fields.get(key):
             raise SourceError(f"metadata header has no '# {key}:' line", Location(where, 1))
@@ -153,6 +168,7 @@ def parse_query_file(path: Path, pack: str | None = None) -> Query:
         params=tuple(params),
         keywords=keywords,
         header_lines=header.end,
+        plain=plain,
     )
     for param in query.params:
         count = len(values_blocks(query.text, param.name))
@@ -206,7 +222,8 @@ def find(queries_dir: Path, name: str) -> Query:
     """A query named ``pack/name``, ``name`` (when unique) or a path to an ``.rq`` file."""
     candidate = Path(name)
     if candidate.suffix == ".rq" or candidate.is_file():
-        return parse_query_file(candidate, pack=candidate.parent.name or "local")
+        inside = candidate.resolve().is_relative_to(queries_dir.resolve())
+        return parse_query_file(candidate, pack=candidate.parent.name or "local", plain=not inside)
     queries = discover(queries_dir)
     if name.startswith(QC_PACK + "/"):
         queries = discover(queries_dir, include_qc=True)
@@ -220,5 +237,24 @@ def find(queries_dir: Path, name: str) -> Query:
         options = ", ".join(q.id for q in by_name)
         raise EvontoError(f"query name {name!r} is ambiguous: use one of {options}")
     raise EvontoError(
-        f"no query named {name!r}; `evonto query --list` shows the packs and their questions"
+        f"no query named {name!r}{did_you_mean(name, [q.id for q in queries])}; "
+        "`evonto query --list` shows the packs and their questions"
     )
+
+
+def did_you_mean(name: str, known: list[str]) -> str:
+    """`` (did you mean 'a' or 'b'?)`` for the known names close to ``name``, else ``""``.
+
+    A name matches by its whole text or, for ``pack/name`` entries, by its last part.
+    """
+    import difflib
+
+    tails = {k.rsplit("/", 1)[-1]: k for k in known}
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    close += [
+        tails[t] for t in difflib.get_close_matches(name.rsplit("/", 1)[-1], list(tails), n=3)
+    ]
+    close = list(dict.fromkeys(close))[:3]
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from evonto.errors import EvontoError
 from evonto.query.results import Results, from_sparql_json
 
+#: the largest reply read from an endpoint (``--max-reply-mb``)
+MAX_REPLY = 256 * 1024 * 1024
 #: row counts that are typical server caps (Virtuoso's defaults are 10000 and 100000)
 _ROUND = 1000
 
@@ -48,16 +50,25 @@ def run(
     timeout: float = 60.0,
     graphs: tuple[str, ...] = (),
     check_cap: bool = True,
+    max_bytes: int = MAX_REPLY,
 ) -> Results:
-    """POST a SELECT or ASK to ``endpoint`` and return its rows."""
-    results, info = _post(endpoint, text, timeout=timeout, graphs=graphs)
+    """POST a SELECT or ASK to ``endpoint`` and return its rows.
+
+    ``timeout`` bounds the whole exchange (connect, headers, body); ``max_bytes`` the reply.
+    """
+    results, info = _post(endpoint, text, timeout=timeout, graphs=graphs, max_bytes=max_bytes)
     if check_cap and results.boolean is None:
         _warn_if_capped(endpoint, text, results, info, timeout, graphs)
     return results
 
 
 def _post(
-    endpoint: str, text: str, *, timeout: float, graphs: tuple[str, ...]
+    endpoint: str,
+    text: str,
+    *,
+    timeout: float,
+    graphs: tuple[str, ...],
+    max_bytes: int = MAX_REPLY,
 ) -> tuple[Results, dict[str, str]]:
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -72,7 +83,10 @@ def _post(
     # included ("addresses" reads as ADD, an update); the parsed form is authoritative
     from evonto.query.local import check_query
 
-    client.queryType = {"ask": "ASK", "construct": "CONSTRUCT"}.get(check_query(text), "SELECT")
+    form = check_query(text, federated=True)  # the named endpoint's own policy decides SERVICE
+    client.queryType = {"ask": "ASK", "construct": "CONSTRUCT", "describe": "DESCRIBE"}.get(
+        form, "SELECT"
+    )
     for graph in graphs:
         client.addDefaultGraph(graph)
     if _is_virtuoso_path(endpoint):
@@ -80,9 +94,7 @@ def _post(
         client.addParameter("timeout", str(int(timeout * 1000)))
     where = f"{endpoint}"
     try:
-        response = client.query()
-        raw = response.response.read()
-        info = {k.lower(): v for k, v in response.info().items()}
+        raw, info = _within(timeout, lambda: _fetch(client, max_bytes, where))
     except SPARQLWrapperException as exc:
         message = str(exc)
         detail = _first_line(message.split("Response:", 1)[-1].strip().lstrip("b").strip("'\""))
@@ -101,10 +113,14 @@ def _post(
         if isinstance(reason, ConnectionRefusedError):
             raise EndpointError(f"{where}: connection refused (is the server running?)") from None
         if isinstance(reason, socket.timeout | TimeoutError):
-            raise EndpointError(f"{where}: no answer within {timeout:g} s (--timeout)") from None
+            raise EndpointError(
+                f"{where}: no complete answer within {timeout:g} s (--timeout)"
+            ) from None
         raise EndpointError(f"{where}: cannot connect: {reason}") from None
     except TimeoutError:
-        raise EndpointError(f"{where}: no answer within {timeout:g} s (--timeout)") from None
+        raise EndpointError(
+            f"{where}: no complete answer within {timeout:g} s (--timeout)"
+        ) from None
     except (ConnectionError, OSError) as exc:
         raise EndpointError(f"{where}: connection failed: {exc}") from None
     content_type = info.get("content-type", "")
@@ -117,7 +133,91 @@ def _post(
             f"{where}: the reply is not SPARQL JSON results (Content-Type "
             f"{content_type or 'missing'}; {exc}); is this URL a SPARQL endpoint?"
         ) from None
+    _check_bindings(document, where)
     return from_sparql_json(document), info
+
+
+def _fetch(client, max_bytes: int, where: str) -> tuple[bytes, dict[str, str]]:
+    """Send the query and read the reply, refusing more than ``max_bytes``."""
+    response = client.query()
+    stream = response.response
+    chunks, size = [], 0
+    while chunk := stream.read(65536):
+        size += len(chunk)
+        if size > max_bytes:
+            stream.close()
+            raise EndpointError(
+                f"{where}: the reply is larger than {max_bytes // (1024 * 1024)} MiB "
+                "(--max-reply-mb); add a LIMIT"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks), {k.lower(): v for k, v in response.info().items()}
+
+
+def _within(timeout: float, call):
+    """``call()`` with a total deadline (not per socket read): a trickling server is cut off.
+
+    The exchange runs in a daemon thread; past the deadline it is abandoned (its socket has
+    its own per-read timeout, so the thread ends soon after) and ``TimeoutError`` is raised.
+    """
+    import threading
+
+    outcome: list = []
+
+    def target() -> None:
+        try:
+            outcome.append((True, call()))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise TimeoutError
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
+_TERM_TYPES = {"uri", "bnode", "literal", "typed-literal"}
+
+
+def _check_bindings(document: dict, where: str) -> None:
+    """Refuse a reply whose bindings are not SPARQL JSON terms, naming the row and variable."""
+    if "boolean" in document:
+        return
+    results = document.get("results", {})
+    bindings = results.get("bindings", []) if isinstance(results, dict) else None
+    if not isinstance(bindings, list) or not isinstance(
+        document.get("head", {}).get("vars", []), list
+    ):
+        raise EndpointError(f"{where}: the reply is not SPARQL JSON results (no bindings list)")
+    for number, binding in enumerate(bindings, 1):
+        if not isinstance(binding, dict):
+            raise EndpointError(f"{where}: result row {number} is not a JSON object")
+        for name, cell in binding.items():
+            problem = _binding_problem(cell)
+            if problem:
+                raise EndpointError(
+                    f"{where}: result row {number}, ?{name}: {problem} "
+                    "(evonto reads uri, bnode and literal terms)"
+                )
+
+
+def _binding_problem(cell: object) -> str:
+    """What is wrong with one SPARQL JSON binding ('' if nothing)."""
+    if not isinstance(cell, dict):
+        return f"a binding that is not a JSON object ({type(cell).__name__})"
+    kind = cell.get("type")
+    if kind is None:
+        return "a binding without a 'type'"
+    if kind not in _TERM_TYPES:
+        return f"a binding of unknown type {kind!r}"
+    if not isinstance(cell.get("value"), str):
+        return f"a {kind} binding without a string 'value'"
+    return ""
 
 
 def _is_virtuoso_path(endpoint: str) -> bool:

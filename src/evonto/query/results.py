@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-FORMATS = ("table", "csv", "tsv", "json")
+#: ``--format`` names: a table and CURIE spreadsheets for people; W3C SPARQL 1.1 results
+#: formats (full IRIs) for other SPARQL tools
+FORMATS = ("table", "curie-csv", "curie-tsv", "csv", "tsv", "json")
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +40,19 @@ class Term:
             return f"_:{self.value}"
         return self.value
 
+    def n_triples(self) -> str:
+        """The term in N-Triples / SPARQL syntax, as the W3C TSV results format writes it."""
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        escaped = escape_string(self.value)
+        if self.lang:
+            return f'"{escaped}"@{self.lang}'
+        if self.datatype:
+            return f'"{escaped}"^^<{self.datatype}>'
+        return f'"{escaped}"'
+
     def sparql_json(self) -> dict[str, str]:
         out = {"type": self.kind, "value": self.value}
         if self.datatype:
@@ -45,6 +60,17 @@ class Term:
         if self.lang:
             out["xml:lang"] = self.lang
         return out
+
+
+def escape_string(value: str) -> str:
+    """``value`` escaped for a double-quoted SPARQL / N-Triples string."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
 
 
 def literal(value: str, datatype: str = "", lang: str = "") -> Term:
@@ -107,7 +133,23 @@ def from_sparql_json(document: dict) -> Results:
 
 
 def render(results: Results, fmt: str) -> str:
-    """Results written as ``table``, ``csv``, ``tsv`` or SPARQL results ``json``."""
+    """Results written in one of :data:`FORMATS`.
+
+    ``csv`` and ``tsv`` are the W3C SPARQL 1.1 Query Results CSV and TSV formats: CSV has the
+    variable names and plain values (IRIs in full, literals without datatype or language),
+    lines ending CRLF; TSV has ``?var`` headers and terms in N-Triples syntax. ``curie-csv``
+    and ``curie-tsv`` write the table's short forms (CURIEs) for spreadsheets.
+    """
+    if fmt == "csv" and results.boolean is None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(results.variables)
+        writer.writerows([[_csv_value(t) for t in row] for row in results.rows])
+        return buffer.getvalue()
+    if fmt == "tsv" and results.boolean is None:
+        lines = ["\t".join(f"?{v}" for v in results.variables)]
+        lines += ["\t".join(t.n_triples() if t else "" for t in row) for row in results.rows]
+        return "\n".join(lines) + "\n"
     if fmt == "json":
         if results.boolean is not None:
             return json.dumps({"head": {}, "boolean": results.boolean}, indent=2) + "\n"
@@ -124,9 +166,9 @@ def render(results: Results, fmt: str) -> str:
     if results.boolean is not None:
         return ("true" if results.boolean else "false") + "\n"
     cells = [[t.display() if t else "" for t in row] for row in results.rows]
-    if fmt in {"csv", "tsv"}:
+    if fmt in {"curie-csv", "curie-tsv"}:
         buffer = io.StringIO()
-        if fmt == "csv":
+        if fmt == "curie-csv":
             writer = csv.writer(buffer, lineterminator="\n")
         else:
             writer = csv.writer(
@@ -136,6 +178,12 @@ def render(results: Results, fmt: str) -> str:
         writer.writerows(cells)
         return buffer.getvalue()
     return _table(results.variables, cells)
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return f"_:{term.value}" if term.kind == "bnode" else term.value
 
 
 def _table(headers: list[str], cells: list[list[str]], width: int = 60) -> str:

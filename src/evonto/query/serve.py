@@ -1,21 +1,35 @@
-"""``evonto serve``: the real Oxigraph server, read-only, over the release store.
+"""``evonto serve``: the real Oxigraph server, read-only, as a child behind evonto's HTTP front.
 
 The store is the one :func:`evonto.query.local.store_location` keeps for ``evonto query``
 (release plus examples graph); the ``oxigraph`` executable (PyPI package ``oxigraph``) serves it
-with ``serve-read-only``, so the endpoint is a full SPARQL 1.1 Protocol server.
+with ``serve-read-only`` on 127.0.0.1 and a private port, and :mod:`evonto.query.front` is the
+only way in. The child dies with its parent: it is started with ``PR_SET_PDEATHSIG`` (Linux), in
+its own process group, and killed by process id, never by name.
+
+Oxigraph's ``--timeout-s`` only cancels a query while it streams rows; an aggregate over a
+cartesian product keeps computing. So a query that overruns its limit gets the child restarted
+(about 0.1 s on this release); queries that were running on it are retried once on the new one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from evonto.errors import EvontoError
+
+PR_SET_PDEATHSIG = 1
 
 
 def oxigraph_executable() -> str:
@@ -42,9 +56,16 @@ def check_port(host: str, port: int) -> None:
             raise EvontoError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
-def server_command(location: Path, host: str, port: int) -> list[str]:
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_command(location: Path, host: str, port: int, timeout: float | None = None) -> list[str]:
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    return [
+    command = [
         oxigraph_executable(),
         "serve-read-only",
         "--location",
@@ -52,6 +73,21 @@ def server_command(location: Path, host: str, port: int) -> list[str]:
         "--bind",
         bind,
     ]
+    if timeout is not None:
+        command += ["--timeout-s", str(max(1, round(timeout)))]
+    return command
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child (before ``exec``, or first thing): get SIGKILL when ``parent`` dies (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        ulong = ctypes.c_ulong  # prctl is variadic: pass full-width arguments
+        libc.prctl(
+            ctypes.c_int(PR_SET_PDEATHSIG), ulong(signal.SIGKILL), ulong(0), ulong(0), ulong(0)
+        )
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def wait_until_up(host: str, port: int, process: subprocess.Popen, timeout: float = 30) -> None:
@@ -64,37 +100,139 @@ def wait_until_up(host: str, port: int, process: subprocess.Popen, timeout: floa
             with socket.create_connection((host, port), timeout=0.5):
                 return
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.02)
     raise EvontoError(f"the Oxigraph server did not answer on {host}:{port} within {timeout} s")
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+def stop_process(process: subprocess.Popen, grace: float = 3.0) -> None:
+    """SIGTERM, then SIGKILL after ``grace`` seconds (Oxigraph ignores SIGTERM mid-query)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def _stop_on_signals() -> None:
-    """Ctrl-C and SIGTERM both stop the server (even when started in the background)."""
-    signal.signal(signal.SIGINT, _interrupt)
-    signal.signal(signal.SIGTERM, _interrupt)
+class Engine:
+    """The Oxigraph child: its private port, and a generation number bumped at each restart."""
+
+    def __init__(self, location: Path, timeout: float | None) -> None:
+        self.location = location
+        self.timeout = timeout
+        self.generation = 0
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+        self.stopping = False
+        self.died = False
+        self._lock = threading.Lock()
+        self._requests: queue.Queue[int] = queue.Queue()
+
+    def start(self) -> None:
+        port = free_port()
+        parent = os.getpid()
+        process = subprocess.Popen(
+            server_command(self.location, "127.0.0.1", port, self.timeout),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: a terminal's signals go to us
+            preexec_fn=(lambda: die_with_parent(parent)) if sys.platform == "linux" else None,
+        )
+        try:
+            wait_until_up("127.0.0.1", port, process)
+        except BaseException:
+            stop_process(process, grace=0)
+            raise
+        self.process, self.port = process, port
+        self.generation += 1
+
+    def current(self) -> tuple[int, int]:
+        """(generation, port) of the running child."""
+        with self._lock:
+            return self.generation, self.port
+
+    def restart(self, generation: int) -> None:
+        """Ask for a new child if the current one is still ``generation`` (a query overran it).
+
+        The supervisor thread does the work: a child started with ``PR_SET_PDEATHSIG`` dies
+        with the *thread* that started it, so no short-lived request thread may start one.
+        """
+        self._requests.put(generation)
+
+    def supervise(self, on_death: Callable[[], None]) -> None:
+        """Run (in a long-lived thread): restart on request; ``on_death`` if the child dies."""
+        while not self.stopping:
+            try:
+                generation = self._requests.get(timeout=0.5)
+            except queue.Empty:
+                generation = None
+            if generation is not None:
+                self._replace(generation)
+            elif self.process is not None and self.process.poll() is not None:
+                if not self.stopping:
+                    self.died = True
+                    on_death()
+                return
+
+    def _replace(self, generation: int) -> None:
+        with self._lock:
+            if generation != self.generation or self.stopping:
+                return
+            old = self.process
+            self.start()
+        if old is not None:
+            stop_process(old, grace=0)
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopping = True
+            if self.process is not None:
+                stop_process(self.process)
 
 
-def serve(location: Path, host: str, port: int, announce) -> int:
-    """Run the server until it exits or the user presses Ctrl-C; return its exit status."""
+class _Stop(Exception):
+    """A signal asked the server to stop."""
+
+
+def _raise_stop(signum: int, frame: object) -> None:
+    raise _Stop(signum)
+
+
+def serve(
+    location: Path,
+    host: str,
+    port: int,
+    announce,
+    *,
+    settings,
+    linked=None,
+) -> int:
+    """Run the front and its Oxigraph child until a signal; return 0 (or 1 if the child died)."""
+    from evonto.query.front import make_server
+
     check_port(host, port)
-    _stop_on_signals()
-    process = subprocess.Popen(server_command(location, host, port), stdout=subprocess.DEVNULL)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_stop)
+    engine = Engine(location, settings.timeout)
+    status = 0
+    server = None
     try:
-        wait_until_up(host, port, process)
+        engine.start()
+        server = make_server(host, port, engine, settings, linked)
+        watcher = threading.Thread(target=engine.supervise, args=(server.shutdown,), daemon=True)
+        watcher.start()
         shown = f"[{host}]" if ":" in host else host
         announce(f"http://{shown}:{port}/query")
-        return process.wait()
-    except KeyboardInterrupt:
-        return 0
+        server.serve_forever(poll_interval=0.2)
+        status = 1 if engine.died else 0
+    except (_Stop, KeyboardInterrupt):
+        status = 0
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_DFL)
+        engine.stop()
+        if server is not None:
+            server.server_close()
+    return status

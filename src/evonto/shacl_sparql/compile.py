@@ -8,12 +8,21 @@ expressions built from ``EXISTS``, so a value node is checked against a whole sh
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from evonto.shacl_sparql.literals import DATATYPE, ORIGINALS_GRAPH, STORED, WELL_FORMED
 from evonto.shacl_sparql.paths import nullable_path, sparql_path
 from evonto.shacl_sparql.results import SH, XSD_STRING, rdflib_term_text
-from evonto.shacl_sparql.shapes import FOCUS_COMPONENTS, Constraint, Shape, ShapesModel
+from evonto.shacl_sparql.shapes import (
+    FOCUS_COMPONENTS,
+    PAIR_PARAMETERS,
+    RANGE_PARAMETERS,
+    Constraint,
+    Shape,
+    ShapesModel,
+)
 
 if TYPE_CHECKING:
     import rdflib
@@ -23,6 +32,13 @@ SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDFS_LITERAL = "http://www.w3.org/2000/01/rdf-schema#Literal"
+RDFS_RESOURCE = "<http://www.w3.org/2000/01/rdf-schema#Resource>"
+_RANGE_OPERATORS = {
+    "minInclusive": ">=",
+    "maxInclusive": "<=",
+    "minExclusive": ">",
+    "maxExclusive": "<",
+}
 #: datatypes whose lexical forms are checked (ill-typed literals do not match sh:datatype)
 CHECKED_DATATYPES = ("integer", "decimal", "boolean", "float", "double", "date", "dateTime", "time")
 
@@ -48,6 +64,8 @@ class CompiledQuery:
     members: tuple[tuple[Shape, Constraint], ...]  # rows carry ?k (an index) when several
     has_value: bool  # whether rows carry ?value
     focus: str = ""  # the focus pattern, so a runner can skip queries whose focus set is empty
+    row_path: bool = False  # rows carry their result path as ?path (sh:closed)
+    weights: str | None = None  # ?this ?w: how often pyshacl visits a nested focus node
 
 
 def term(node: object) -> str:
@@ -61,8 +79,10 @@ def term(node: object) -> str:
 class Compiler:
     """Turns a :class:`ShapesModel` into :class:`CompiledQuery` objects."""
 
-    def __init__(self, model: ShapesModel) -> None:
+    def __init__(self, model: ShapesModel, originals: bool = False) -> None:
+        """``originals``: the store has :data:`ORIGINALS_GRAPH` (literals as written)."""
         self.model = model
+        self.originals = originals
         self.graph: rdflib.Graph = model.graph
         self._fresh = 0
 
@@ -80,6 +100,42 @@ class Compiler:
             return self.model.shapes[node]
         except KeyError:
             raise CompileError(f"{node} is used as a shape but is not one") from None
+
+    def focus_chain(self, chain: tuple[Shape, ...]) -> str:
+        """``?this`` bound to the focus nodes of a shape reached through ``chain``.
+
+        ``chain[0]`` gives the targets; each later member is a property shape whose value nodes
+        are the focus nodes of the next (``sh:property`` nested in a property shape).
+        """
+        focus = self.focus(chain[0])
+        for prop in chain[1:]:
+            f = self.var("f")
+            start = f"{{ SELECT (?this AS {f}) WHERE {{ {focus} }} }}"
+            plus = nullable_path(self.graph, prop.path)
+            if plus is None:
+                inner = f"{start} {f} {self.path(prop)} ?this ."
+            else:
+                inner = f"{{ {start} {f} {plus} ?this }} UNION {{ {focus} }}"
+            focus = f"{{ SELECT DISTINCT ?this WHERE {{ {inner} }} }}"
+        return focus
+
+    def chain_weights(self, chain: tuple[Shape, ...]) -> str | None:
+        """A query giving each focus node of a nested chain (``?this``) the number of times
+        pyshacl validates it (``?w``): once per parent focus node it is a value node of."""
+        if len(chain) == 1:
+            return None
+        level = f"{{ SELECT ?this (1 AS ?w) WHERE {{ {self.focus(chain[0])} }} }}"
+        for prop in chain[1:]:
+            f, w = self.var("f"), self.var("w")
+            start = f"{{ SELECT (?this AS {f}) (?w AS {w}) WHERE {{ {level} }} }}"
+            plus = nullable_path(self.graph, prop.path)
+            if plus is None:
+                pairs = f"{start} {f} {self.path(prop)} ?this ."
+            else:
+                pairs = f"{{ {start} {f} {plus} ?this }} UNION {{ {start} BIND({f} AS ?this) }}"
+            distinct = f"{{ SELECT DISTINCT {f} {w} ?this WHERE {{ {pairs} }} }}"
+            level = f"{{ SELECT ?this (SUM({w}) AS ?w) WHERE {{ {distinct} }} GROUP BY ?this }}"
+        return f"SELECT ?this ?w WHERE {{ {level} FILTER(?w > 1) }}"
 
     def focus(self, shape: Shape) -> str:
         """A group pattern binding ``?this`` to every focus node of ``shape``'s targets."""
@@ -132,6 +188,9 @@ class Compiler:
                 whole = f"LCASE(LANG({x})) IN ({listed})"
                 ok = f'LANG({x}) != "" && ({whole} || {primary} IN ({listed}))'
             return f"!COALESCE(isLiteral({x}) && {ok}, false)"
+        if p in RANGE_PARAMETERS:
+            op = _RANGE_OPERATORS[p]
+            return f"!COALESCE(isLiteral({x}) && {x} {op} {term(v)}, false)"
         if p == "node":
             return self.shape_violation(self.shape(v), x, stack)
         if p == "not":
@@ -158,6 +217,16 @@ class Compiler:
         if datatype.startswith(XSD) and datatype[len(XSD) :] in CHECKED_DATATYPES:
             # a cast of an ill-typed lexical form is an error, which COALESCE turns into false
             test += f" && sameTerm(<{datatype}>(STR({x})), <{datatype}>(STR({x})))"
+        if self.originals and datatype.startswith(XSD):
+            # a literal the store rewrote or that is ill-formed: as written, not as stored
+            k = self.var("k")
+            graph, stored = f"GRAPH <{ORIGINALS_GRAPH}>", f"<{STORED}>"
+            changed = f"EXISTS {{ {graph} {{ {k} {stored} {x} }} }}"
+            written = (
+                f"EXISTS {{ {graph} {{ {k} {stored} {x} ; <{DATATYPE}> <{datatype}> ; "
+                f"<{WELL_FORMED}> true }} }}"
+            )
+            test = f"(({test}) && !{changed}) || {written}"
         return test
 
     # -- whole-shape conformance (for sh:node and the logical components) --------------------
@@ -172,19 +241,83 @@ class Compiler:
         parts = []
         if shape.is_property:
             parts.extend(self.property_violations(shape, x, stack))
+            if shape.properties:  # the nested property shapes apply to the value nodes
+                nested = self.some_value(
+                    shape, x, lambda w: self.properties_violation(shape, w, stack)
+                )
+                parts.append(nested)
         else:
             for c in shape.constraints:
                 if c.parameter == "hasValue":
                     parts.append(f"!sameTerm({x}, {term(c.value)})")
+                elif c.parameter in PAIR_PARAMETERS or c.parameter == "closed":
+                    parts.append(self.pair_violation(shape, c, x))
                 else:
                     parts.append(self.value_violation(c, x, stack))
+            nested = self.properties_violation(shape, x, stack)
+            if nested != "false":
+                parts.append(nested)
+        return "(" + " || ".join(parts) + ")" if parts else "false"
+
+    def properties_violation(self, shape: Shape, x: str, stack: tuple) -> str:
+        """True when ``x`` does not conform to one of the property shapes of ``shape``."""
+        parts = []
         for node in shape.properties:
             prop = self.shape(node)
             if prop.node in stack:
                 raise CompileError("recursive shapes")
             if not prop.deactivated:
-                parts.extend(self.property_violations(prop, x, (*stack, prop.node)))
+                parts.append(self.shape_violation(prop, x, stack))
         return "(" + " || ".join(parts) + ")" if parts else "false"
+
+    def some_value(self, shape: Shape, x: str, test) -> str:
+        """True when a value node of ``x`` for ``shape`` passes ``test`` (a function of a var)."""
+        if not shape.is_property:
+            return test(x)
+        w = self.var("w")
+        plus = nullable_path(self.graph, shape.path)
+        if plus is None:
+            return f"EXISTS {{ {x} {self.path(shape)} {w} . FILTER({test(w)}) }}"
+        return f"({test(x)} || EXISTS {{ {x} {plus} {w} . FILTER({test(w)}) }})"
+
+    def is_value(self, shape: Shape, x: str, v: str) -> str:
+        """True when ``v`` is a value node of ``x`` for ``shape``."""
+        if not shape.is_property:
+            return f"sameTerm({x}, {v})"
+        plus = nullable_path(self.graph, shape.path)
+        if plus is None:
+            return f"EXISTS {{ {x} {self.path(shape)} {v} }}"
+        return f"(sameTerm({x}, {v}) || EXISTS {{ {x} {plus} {v} }})"
+
+    def pair_test(self, c: Constraint, x: str):
+        """For a property pair constraint or sh:closed on focus node ``x``: a function from a
+        value node variable to the test that the value node violates it."""
+        p = c.parameter
+        if p == "closed":
+            q, o = self.var("p"), self.var("o")
+            return lambda w: f"EXISTS {{ {w} {q} {o} . FILTER({self.closed_test(c, q, o)}) }}"
+        other = term(c.value)
+        if p == "equals":
+            return lambda w: f"!EXISTS {{ {x} {other} {w} }}"
+        if p == "disjoint":
+            return lambda w: f"EXISTS {{ {x} {other} {w} }}"
+        k = self.var("c")
+        return lambda w: f"EXISTS {{ {x} {other} {k} . FILTER(!{_ordered(p, w, k)}) }}"
+
+    def pair_violation(self, shape: Shape, c: Constraint, x: str) -> str:
+        """True when focus node ``x`` violates a property pair constraint or sh:closed."""
+        test = self.some_value(shape, x, self.pair_test(c, x))
+        if c.parameter != "equals":
+            return test
+        k = self.var("e")
+        missing = f"EXISTS {{ {x} {term(c.value)} {k} . FILTER(!{self.is_value(shape, x, k)}) }}"
+        return f"({test} || {missing})"
+
+    def closed_test(self, c: Constraint, q: str, o: str) -> str:
+        """The triple ``(value, q, o)`` is not allowed by closed shape constraint ``c``."""
+        allowed = ", ".join(term(i) for i in c.value)
+        test = f"!({q} IN ({allowed}))" if allowed else "true"
+        return f"{test} && !(sameTerm({q}, {RDF_TYPE}) && sameTerm({o}, {RDFS_RESOURCE}))"
 
     def property_violations(self, shape: Shape, x: str, stack: tuple) -> list[str]:
         plus = nullable_path(self.graph, shape.path)
@@ -203,6 +336,8 @@ class Compiler:
                 parts.append(f"EXISTS {{ {self.distinct_values(x, path, m + 1)} }}")
             elif p == "hasValue":
                 parts.append(f"!EXISTS {{ {x} {path} {term(c.value)} }}")
+            elif p in PAIR_PARAMETERS or p == "closed":
+                parts.append(self.pair_violation(shape, c, x))
             elif p == "qualifiedMinCount":
                 n = c.value.count
                 if n > 0:
@@ -238,6 +373,8 @@ class Compiler:
                 continue
             if p == "maxCount" and int(c.value.value) == 0:
                 parts.append("true")
+            elif p in PAIR_PARAMETERS or p == "closed":
+                parts.append(self.pair_violation(shape, c, x))
             elif p == "hasValue":
                 h = term(c.value)
                 parts.append(f"!(sameTerm({x}, {h}) || EXISTS {{ {x} {plus} {h} }})")
@@ -354,19 +491,26 @@ class Compiler:
 
     # -- top-level queries --------------------------------------------------------------------
 
-    def roots(self) -> list[tuple[Shape, Shape]]:
-        """(shape to evaluate, shape whose targets give the focus nodes), as pyshacl runs them."""
+    def roots(self) -> list[tuple[Shape, tuple[Shape, ...]]]:
+        """(shape to evaluate, chain giving its focus nodes: see :meth:`focus_chain`)."""
         roots = []
         for shape in sorted(self.model.shapes.values(), key=lambda s: str(s.node)):
             if shape.deactivated or not shape.has_targets:
                 continue
-            roots.append((shape, shape))
-            if not shape.is_property:
-                for node in shape.properties:
-                    prop = self.shape(node)
-                    if not prop.deactivated:
-                        roots.append((prop, shape))
+            roots.append((shape, (shape,)))
+            self._nested_roots(shape, (shape,) if not shape.is_property else (shape, shape), roots)
         return roots
+
+    def _nested_roots(self, shape: Shape, chain: tuple, roots: list) -> None:
+        """The property shapes of ``shape``, evaluated on the focus nodes ``chain`` gives."""
+        for node in shape.properties:
+            prop = self.shape(node)
+            if prop.deactivated:
+                continue
+            if any(prop.node == s.node for s in chain[1:]) or len(chain) > 8:
+                raise CompileError("recursive property shapes")
+            roots.append((prop, chain))
+            self._nested_roots(prop, (*chain, prop), roots)
 
     def queries(self) -> list[CompiledQuery]:
         """Every top-level query of the shapes graph.
@@ -375,8 +519,9 @@ class Compiler:
         shapes of one focus set in a single query (one pass instead of one per shape).
         """
         out = []
-        for context, members in self._by_context():
-            focus = self.focus(context)
+        for chain, members in self._by_context():
+            focus = self.focus_chain(chain)
+            weights = self.chain_weights(chain)
             batched: dict[str, list[tuple[Shape, Constraint]]] = {"minCount": [], "maxCount": []}
             for shape, c in members:
                 if c.parameter in batched and self._batchable(shape, c):
@@ -385,16 +530,20 @@ class Compiler:
                 sparql = self.top_query(shape, c, focus)
                 if sparql:
                     carries_value = c.component not in FOCUS_COMPONENTS
-                    out.append(CompiledQuery(sparql, ((shape, c),), carries_value, focus))
+                    closed = c.parameter == "closed"
+                    out.append(
+                        CompiledQuery(sparql, ((shape, c),), carries_value, focus, closed, weights)
+                    )
             for parameter, group in batched.items():
                 if group:
-                    out.append(self.batch_query(parameter, group, focus))
+                    q = self.batch_query(parameter, group, focus)
+                    out.append(dataclasses.replace(q, weights=weights))
         return out
 
-    def _by_context(self) -> list[tuple[Shape, list[tuple[Shape, Constraint]]]]:
-        grouped: dict[object, tuple[Shape, list[tuple[Shape, Constraint]]]] = {}
-        for shape, context in self.roots():
-            entry = grouped.setdefault(context.node, (context, []))
+    def _by_context(self) -> list[tuple[tuple[Shape, ...], list[tuple[Shape, Constraint]]]]:
+        grouped: dict[tuple, tuple[tuple[Shape, ...], list[tuple[Shape, Constraint]]]] = {}
+        for shape, chain in self.roots():
+            entry = grouped.setdefault(tuple(s.node for s in chain), (chain, []))
             entry[1].extend((shape, c) for c in shape.constraints)
         return list(grouped.values())
 
@@ -421,6 +570,8 @@ class Compiler:
 
     def top_query(self, shape: Shape, c: Constraint, focus: str) -> str | None:
         p = c.parameter
+        if p in PAIR_PARAMETERS or p == "closed":
+            return self.pair_query(shape, c, focus)
         if not shape.is_property:
             if p == "hasValue":
                 return f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {term(c.value)})) }}"
@@ -510,6 +661,41 @@ class Compiler:
         test = self.value_violation(c, "?value")
         return f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER({test}) }}"
 
+    def values_pattern(self, shape: Shape, focus: str) -> str:
+        """A group binding ``?this`` to each focus node and ``?value`` to each value node."""
+        if not shape.is_property:
+            return f"{{ {focus} BIND(?this AS ?value) }}"
+        plus = nullable_path(self.graph, shape.path)
+        if plus is None:
+            return f"{{ {focus} ?this {self.path(shape)} ?value }}"
+        return f"{{ {{ {focus} ?this {plus} ?value }} UNION {{ {focus} BIND(?this AS ?value) }} }}"
+
+    def pair_query(self, shape: Shape, c: Constraint, focus: str) -> str:
+        """Results of a property pair constraint or of sh:closed, as pyshacl reports them."""
+        p = c.parameter
+        values = f"{{ SELECT DISTINCT ?this ?value WHERE {self.values_pattern(shape, focus)} }}"
+        if p == "closed":
+            test = self.closed_test(c, "?path", "?_o")
+            return (
+                f"SELECT ?this ?path (?_o AS ?value) WHERE {{ "
+                f"{{ SELECT DISTINCT ?this (?value AS ?_v) WHERE {{ {values} }} }} "
+                f"?_v ?path ?_o . FILTER({test}) }}"
+            )
+        other = term(c.value)
+        if p == "equals":
+            missing = f"FILTER(!{self.is_value(shape, '?this', '?value')})"
+            return (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {{ {values} FILTER NOT EXISTS "
+                f"{{ ?this {other} ?value }} }} UNION {{ {focus} ?this {other} ?value . "
+                f"{missing} }} }}"
+            )
+        if p == "disjoint":
+            return f"SELECT ?this ?value WHERE {{ {values} ?this {other} ?value . }}"
+        return (
+            f"SELECT ?this ?value WHERE {{ {values} ?this {other} ?_c . "
+            f"FILTER(!{_ordered(p, '?value', '?_c')}) }}"
+        )
+
     def qualified_query(self, c: Constraint, values: str) -> str | None:
         """The focus nodes with too few (or too many) counted values; ``values`` binds
         ``?this`` to every focus node and ``?value`` to each of its value nodes, if any."""
@@ -523,6 +709,19 @@ class Compiler:
             f"SELECT ?this WHERE {{ {values} {counted} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_ok) {compare} {n})"
         )
+
+
+def _ordered(parameter: str, a: str, b: str) -> str:
+    """``a < b`` (or ``<=``) as pyshacl compares: IRIs and strings by text, never with others."""
+    op = "<" if parameter == "lessThan" else "<="
+
+    def text(x: str) -> str:
+        string = f'DATATYPE({x}) = <{XSD_STRING}> || LANG({x}) != ""'
+        return f"(isIRI({x}) || (isLiteral({x}) && ({string})))"
+
+    strings = f"{text(a)} && {text(b)} && STR({a}) {op} STR({b})"
+    others = f"!{text(a)} && !{text(b)} && {a} {op} {b}"
+    return f"COALESCE(({strings}) || ({others}), false)"
 
 
 def _plain(node: object) -> object:

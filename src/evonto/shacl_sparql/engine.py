@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from evonto.shacl_sparql.compile import CompiledQuery, CompileError, Compiler
+from evonto.shacl_sparql.literals import (
+    ORIGINALS_GRAPH,
+    Originals,
+    literal_originals,
+    load_originals,
+    unload_originals,
+)
 from evonto.shacl_sparql.paths import PathError, sparql_path
 from evonto.shacl_sparql.results import (
+    SH,
     ShaclResult,
     oxigraph_term_text,
     rdflib_term_text,
     sorted_results,
 )
+from evonto.shacl_sparql.shapes import PAIR_PARAMETERS as PAIRS
 from evonto.shacl_sparql.shapes import load_shapes
 
 if TYPE_CHECKING:
@@ -27,13 +37,16 @@ class UnsupportedShapes(Exception):
         super().__init__("; ".join(self.reasons))
 
 
-def compile_shapes(shapes: rdflib.Graph) -> list[CompiledQuery]:
-    """All queries for ``shapes``, or :class:`UnsupportedShapes` saying what stands in the way."""
+def compile_shapes(shapes: rdflib.Graph, originals: bool = False) -> list[CompiledQuery]:
+    """All queries for ``shapes``, or :class:`UnsupportedShapes` saying what stands in the way.
+
+    With ``originals``, ``sh:datatype`` consults :data:`ORIGINALS_GRAPH` of the store.
+    """
     model = load_shapes(shapes)
     if model.unsupported:
         raise UnsupportedShapes(model.unsupported)
     try:
-        return Compiler(model).queries()
+        return Compiler(model, originals).queries()
     except (CompileError, PathError) as exc:
         raise UnsupportedShapes([str(exc)]) from None
 
@@ -44,6 +57,7 @@ def validate(
     *,
     union: bool = False,
     graphs: list[str] | None = None,
+    literals: Iterable[pyoxigraph.Literal] = (),
 ) -> list[ShaclResult]:
     """Validate the default graph of ``data`` (data plus ontology) against SHACL Core ``shapes``.
 
@@ -51,32 +65,65 @@ def validate(
     and ``sh:class`` follow ``rdfs:subClassOf`` through it. With ``union``, the union of all
     graphs of the store is validated instead of the default graph; with ``graphs``, the union
     of those named graphs (for example data plus :func:`ontology_view`). Raises
-    :class:`UnsupportedShapes` when a shape needs a feature the compiler lacks (use
-    :func:`validate_or_fallback` then).
+    :class:`UnsupportedShapes` when a shape needs a feature the compiler lacks.
+
+    ``literals`` are the data's literals as parsed (``pyoxigraph.parse`` keeps what the store
+    rewrites: ``"5"^^xsd:int`` is stored as ``xsd:integer``): ``sh:datatype`` then judges them
+    as written, checking every XSD lexical form, and results name them as written.
     """
-    queries = compile_shapes(shapes)
+    originals = literal_originals([*literals, *_shape_literals(shapes)])
+    queries = compile_shapes(shapes, bool(originals))
     _check_regexes(data, queries)
-    dataset = _dataset_options(union, graphs)
+    dataset = _dataset_options(data, union, graphs)
     results: list[ShaclResult] = []
     has_focus: dict[str, bool] = {}
-    for q in queries:
-        if q.focus not in has_focus:  # no focus node: no result, and no need to scan the data
-            has_focus[q.focus] = bool(data.query(f"ASK {{ {q.focus} }}", **dataset))
-        if has_focus[q.focus]:
-            results.extend(_run(data, shapes, q, dataset))
+    if originals:
+        load_originals(data, originals)
+    try:
+        for q in queries:
+            if q.focus not in has_focus:  # no focus node: no result, no need to scan the data
+                has_focus[q.focus] = bool(data.query(f"ASK {{ {q.focus} }}", **dataset))
+            if has_focus[q.focus]:
+                results.extend(_run(data, shapes, q, dataset, originals))
+    finally:
+        if originals:
+            unload_originals(data)
     return sorted_results(results)
 
 
-def _dataset_options(union: bool, graphs: list[str] | None) -> dict:
-    if graphs is not None:
-        import pyoxigraph
+def _shape_literals(shapes: rdflib.Graph) -> list[pyoxigraph.Literal]:
+    """Typed literals of the shapes that can become focus or value nodes (sh:targetNode ...)."""
+    import pyoxigraph
+    import rdflib
 
+    sh = rdflib.Namespace(SH)
+    found = set(shapes.objects(None, sh.targetNode)) | set(shapes.objects(None, sh.hasValue))
+    for lst in shapes.objects(None, sh["in"]):
+        found |= set(shapes.items(lst))
+    return [
+        pyoxigraph.Literal(str(t), datatype=pyoxigraph.NamedNode(str(t.datatype)))
+        for t in found
+        if isinstance(t, rdflib.Literal) and t.datatype is not None
+    ]
+
+
+def _dataset_options(store: pyoxigraph.Store, union: bool, graphs: list[str] | None) -> dict:
+    import pyoxigraph
+
+    if graphs is not None:
         return {"default_graph": [pyoxigraph.NamedNode(g) for g in graphs]}
-    return {"use_default_graph_as_union": union}
+    if union:  # every graph but the one this module writes for its own use
+        named = [g for g in store.named_graphs() if g.value != ORIGINALS_GRAPH]
+        return {"default_graph": [pyoxigraph.DefaultGraph(), *named]}
+    return {}
 
 
 def _run(
-    store: pyoxigraph.Store, shapes: rdflib.Graph, q: CompiledQuery, dataset: dict | None = None
+    store: pyoxigraph.Store,
+    shapes: rdflib.Graph,
+    q: CompiledQuery,
+    dataset: dict,
+    originals: Originals,
 ) -> list[ShaclResult]:
     described = [
         (
@@ -87,16 +134,28 @@ def _run(
         )
         for shape, c in q.members
     ]
+    weights = {}
+    if q.weights is not None:
+        weights = {
+            originals.spell(oxigraph_term_text(r["this"])): int(r["w"].value)
+            for r in store.query(q.weights, **dataset)
+        }
     out = []
-    for row in store.query(q.sparql, **(dataset or {})):
+    for row in store.query(q.sparql, **dataset):
         shape, c, path, shape_text = described[int(row["k"].value) if len(described) > 1 else 0]
-        focus = oxigraph_term_text(row["this"])
+        if q.row_path:
+            path = oxigraph_term_text(row["path"])
+        focus = originals.spell(oxigraph_term_text(row["this"]))
         value: str | None = None
         if q.has_value:
-            value = focus if not shape.is_property else oxigraph_term_text(row["value"])
-        out.append(
-            ShaclResult(focus, path, value, c.component, shape_text, shape.severity, shape.message)
+            found = (
+                row["value"] if shape.is_property or q.row_path or c.parameter in PAIRS else None
+            )
+            value = focus if found is None else originals.spell(oxigraph_term_text(found))
+        result = ShaclResult(
+            focus, path, value, c.component, shape_text, shape.severity, shape.message
         )
+        out.extend([result] * weights.get(focus, 1))
     return out
 
 

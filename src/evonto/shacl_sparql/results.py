@@ -101,16 +101,20 @@ def oxigraph_term_text(
     """Spell a data term read back from Oxigraph, with rdflib's canonical literal forms.
 
     pyshacl sees literals through rdflib, which normalises some lexical forms (``"01"^^xsd:int``
-    becomes ``"1"``); the value reported by the fast path is normalised the same way.
+    becomes ``"1"``); the value reported by the fast path is normalised the same way. An
+    ill-formed literal keeps its lexical form (rdflib would read ``"maybe"^^xsd:boolean`` as
+    ``"false"``).
     """
     import pyoxigraph
+
+    from evonto.shacl_sparql.xsd import well_formed
 
     if isinstance(term, pyoxigraph.NamedNode):
         return f"<{term.value}>"
     if isinstance(term, pyoxigraph.BlankNode):
         return "_:"
     datatype = term.datatype.value
-    if term.language or datatype == XSD_STRING:
+    if term.language or datatype == XSD_STRING or not well_formed(term.value, datatype):
         return literal_text(term.value, datatype, term.language)
     import rdflib
 

@@ -39,12 +39,6 @@ SUPPORTED = frozenset(
         "or",
         "xone",
         "property",
-    )
-)
-#: SHACL Core parameters it does not translate (their presence means: use pyshacl)
-UNSUPPORTED = frozenset(
-    SH + name
-    for name in (
         "closed",
         "equals",
         "disjoint",
@@ -54,6 +48,12 @@ UNSUPPORTED = frozenset(
         "maxInclusive",
         "minExclusive",
         "maxExclusive",
+    )
+)
+#: SHACL Core parameters it does not translate (their presence means: use pyshacl)
+UNSUPPORTED = frozenset(
+    SH + name
+    for name in (
         "sparql",
         "target",
         "rule",
@@ -103,6 +103,15 @@ COMPONENT_NAMES = {
     "and": "AndConstraintComponent",
     "or": "OrConstraintComponent",
     "xone": "XoneConstraintComponent",
+    "closed": "ClosedConstraintComponent",
+    "equals": "EqualsConstraintComponent",
+    "disjoint": "DisjointConstraintComponent",
+    "lessThan": "LessThanConstraintComponent",
+    "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
+    "minInclusive": "MinInclusiveConstraintComponent",
+    "maxInclusive": "MaxInclusiveConstraintComponent",
+    "minExclusive": "MinExclusiveConstraintComponent",
+    "maxExclusive": "MaxExclusiveConstraintComponent",
     "qualifiedMinCount": "QualifiedMinCountConstraintComponent",
     "qualifiedMaxCount": "QualifiedMaxCountConstraintComponent",
 }
@@ -119,6 +128,12 @@ class Qualified:
     shape: object  # rdflib term of the qualified value shape
     count: int
     siblings: tuple = ()
+
+
+#: constraints comparing the value nodes with the values of another property of the focus node
+PAIR_PARAMETERS = ("equals", "disjoint", "lessThan", "lessThanOrEquals")
+#: value range constraints (a comparison with a literal)
+RANGE_PARAMETERS = ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive")
 
 
 @dataclass
@@ -249,6 +264,10 @@ def load_shapes(graph: rdflib.Graph) -> ShapesModel:
             value: object = obj
             if name in ("in", "languageIn", "and", "or", "xone"):
                 value = list(graph.items(obj))
+            if name == "closed":
+                if not (isinstance(obj, rdflib.Literal) and obj.value is True):
+                    continue
+                value = _allowed_properties(graph, node)
             shape.constraints.append(
                 Constraint(
                     name, value, str(flags) if flags is not None and name == "pattern" else ""
@@ -259,6 +278,22 @@ def load_shapes(graph: rdflib.Graph) -> ShapesModel:
         model.unsupported.extend(f"{_label(graph, node)}: {p}" for p in problems)
         model.shapes[node] = shape
     return model
+
+
+def _allowed_properties(graph: rdflib.Graph, node: object) -> tuple:
+    """The predicates a closed shape allows: its property shapes' IRI paths, ignored ones."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    allowed = {
+        path
+        for prop in graph.objects(node, sh.property)
+        for path in graph.objects(prop, sh.path)
+        if isinstance(path, rdflib.URIRef)
+    }
+    for lst in graph.objects(node, sh.ignoredProperties):
+        allowed |= {i for i in graph.items(lst) if isinstance(i, rdflib.URIRef)}
+    return tuple(sorted(allowed))
 
 
 def _qualified(graph: rdflib.Graph, shape: Shape) -> list[str]:
@@ -316,6 +351,8 @@ def _check_shape(graph: rdflib.Graph, shape: Shape) -> list[str]:
         "languageIn",
         "uniqueLang",
         "in",
+        "closed",
+        *RANGE_PARAMETERS,
     )
     names = [c.parameter for c in shape.constraints]
     problems += [f"more than one sh:{n}" for n in single if names.count(n) > 1]
@@ -333,6 +370,10 @@ def _check_shape(graph: rdflib.Graph, shape: Shape) -> list[str]:
             problems.append(f"sh:{c.parameter} value is not an IRI")
         if c.parameter == "pattern" and not isinstance(c.value, rdflib.Literal):
             problems.append("sh:pattern value is not a literal")
-    if shape.is_property and shape.properties:
-        problems.append("sh:property on a property shape")
+        if c.parameter in PAIR_PARAMETERS and not isinstance(c.value, rdflib.URIRef):
+            problems.append(f"sh:{c.parameter} value is not an IRI")
+        if c.parameter in ("lessThan", "lessThanOrEquals") and not shape.is_property:
+            problems.append(f"sh:{c.parameter} on a node shape")
+        if c.parameter in RANGE_PARAMETERS and not isinstance(c.value, rdflib.Literal):
+            problems.append(f"sh:{c.parameter} value is not a literal")
     return problems

@@ -30,7 +30,7 @@ def render_text(report: Report, fail_on: str = "error") -> str:
         for issue in by_file[file]:
             head = f"  {issue.where}: " if issue.file else "  "
             first, *rest = issue.message.splitlines() or [""]
-            out.append(f"{head}{issue.level}: {first} [{issue.stage}/{issue.check}]")
+            out.append(f"{head}{issue.level}: {first} [{issue.tag}]")
             out += [f"      {line}" for line in rest]
     stages = []
     for run in _ordered(report):
@@ -47,7 +47,7 @@ def render_text(report: Report, fail_on: str = "error") -> str:
             issue = item.issue
             first = (issue.message.splitlines() or [""])[0]
             out.append(
-                f"  {issue.where}: {issue.level}: {first} [{issue.stage}/{issue.check}]"
+                f"  {issue.where}: {issue.level}: {first} [{issue.tag}]"
                 f" (accepted: {item.file}:{item.line})"
             )
     counts = report.counts()
@@ -108,6 +108,7 @@ def _problem(i: Issue) -> dict:
         "focus": i.focus,
         "path": i.path,
         "value": i.value,
+        "component": i.component,
     }
 
 
@@ -179,7 +180,8 @@ FORMATTERS: dict[str, Callable[[Report, str], str]] = {
 
 
 def _line(issue: Issue) -> str:
-    return f"{issue.where}: {issue.level}: {issue.message}"
+    line = f"{issue.where}: {issue.level}: {issue.message}"
+    return f"{line} ({issue.component})" if issue.component else line
 
 
 def _ordered(report: Report):

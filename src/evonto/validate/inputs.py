@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_MB = 512
 TSV_SUFFIXES = (".tsv",)
+#: what a folder argument contributes: RDF files by suffix (``.xml`` and ``.json`` only when
+#: named, as most such files are not RDF) and the findings tables by name
+FOLDER_SUFFIXES = (".jsonld", ".nq", ".nt", ".owl", ".rdf", ".trig", ".ttl")
+FOLDER_TABLES = ("findings.tsv", "translational.tsv")
 
 
 @dataclass
@@ -52,6 +56,41 @@ def check_size(path: Path, max_mb: float) -> None:
             "(raise it with --max-size)",
             Location(display_path(path)),
         )
+
+
+def expand_folders(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """``paths`` with each folder replaced by the files it holds, recursively and sorted.
+
+    A folder contributes its RDF files (:data:`FOLDER_SUFFIXES`) and findings tables
+    (:data:`FOLDER_TABLES`), skipping hidden files and folders (``.git``) and the files in
+    ``exclude`` (the terms files, which are background, not data). A folder with none of these
+    is a :class:`SourceError`.
+    """
+    skip = {p.resolve() for p in exclude}
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = [
+            f
+            for f in sorted(path.rglob("*"))
+            if f.is_file()
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            and (f.suffix.lower() in FOLDER_SUFFIXES or f.name in FOLDER_TABLES)
+            and f.resolve() not in skip
+        ]
+        if not found:
+            raise SourceError(
+                "folder holds no RDF file ("
+                + ", ".join(FOLDER_SUFFIXES)
+                + ") and no findings table ("
+                + ", ".join(FOLDER_TABLES)
+                + ")",
+                Location(display_path(path)),
+            )
+        out += found
+    return list(dict.fromkeys(out))
 
 
 def is_tsv(path: Path) -> bool:
@@ -106,6 +145,15 @@ class Triples:
     def __bool__(self) -> bool:
         return bool(self.quads) if self.quads is not None else len(self.graph) > 0
 
+    def literals(self) -> list[pyoxigraph.Literal]:
+        """The distinct literals of the triples as loaded, before the store rewrites any."""
+        import pyoxigraph
+
+        if self.quads is None:
+            return []
+        found = {q.object for q in self.quads if isinstance(q.object, pyoxigraph.Literal)}
+        return [_as_rdflib_reads_literal(lit, {}) for lit in found]
+
     def load(self, store: pyoxigraph.Store, to_graph: str) -> None:
         """Add the triples to the graph ``to_graph`` of ``store``."""
         from evonto.store import load_quads, store_from_graph
@@ -120,27 +168,39 @@ def _as_rdflib_reads(quads: list[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Quad]:
     """The quads with typed literals spelled as rdflib reads them (``"01"^^xsd:int`` as ``"1"``).
 
     The rdflib graph, and so the reasoner and pyshacl, see these forms; the stores get the same,
-    so that every stage and both SHACL engines check the same values.
+    so that every stage and both SHACL engines check the same values. An ill-formed literal
+    keeps its form (rdflib reads ``"maybe"^^xsd:boolean`` as ``"false"``; SHACL must see it).
     """
     import pyoxigraph
-    import rdflib
 
-    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
     spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
     for q in quads:
         obj = q.object
-        if isinstance(obj, pyoxigraph.Literal) and not obj.language:
-            datatype = obj.datatype
-            if datatype.value != xsd_string:
-                same = spelled.get(obj)
-                if same is None:
-                    lexical = str(rdflib.Literal(obj.value, datatype=rdflib.URIRef(datatype.value)))
-                    same = (
-                        obj
-                        if lexical == obj.value
-                        else pyoxigraph.Literal(lexical, datatype=datatype)
-                    )
-                    spelled[obj] = same
-                if same is not obj:
-                    q = pyoxigraph.Quad(q.subject, q.predicate, same, q.graph_name)
+        if isinstance(obj, pyoxigraph.Literal):
+            same = _as_rdflib_reads_literal(obj, spelled)
+            if same is not obj:
+                q = pyoxigraph.Quad(q.subject, q.predicate, same, q.graph_name)
         yield q
+
+
+def _as_rdflib_reads_literal(
+    obj: pyoxigraph.Literal, spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal]
+) -> pyoxigraph.Literal:
+    """One literal as rdflib spells it, when well-formed (``spelled`` caches the answers)."""
+    import pyoxigraph
+    import rdflib
+
+    from evonto.shacl_sparql.xsd import well_formed
+
+    datatype = obj.datatype
+    if obj.language or datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return obj
+    same = spelled.get(obj)
+    if same is None:
+        same = obj
+        if well_formed(obj.value, datatype.value):
+            lexical = str(rdflib.Literal(obj.value, datatype=rdflib.URIRef(datatype.value)))
+            if lexical != obj.value:
+                same = pyoxigraph.Literal(lexical, datatype=datatype)
+        spelled[obj] = same
+    return same

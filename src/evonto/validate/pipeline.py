@@ -45,6 +45,8 @@ class Options:
     shapes_dir: Path | None = None
     qc_dir: Path | None = None
     exceptions: Path | None = None  #: default for the project: ontology/qc-exceptions.tsv
+    namespaces: tuple[str, ...] = ()  #: the user's own namespaces (files only)
+    terms: tuple[Path, ...] = ()  #: files declaring extra terms (files only)
     progress: Callable[[str], None] = field(default=lambda _stage: None)
 
 
@@ -120,6 +122,9 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     """
     import pyoxigraph
 
+    from evonto.validate.inputs import expand_folders
+
+    paths = expand_folders(paths, exclude=options.terms)
     report = Report(inputs=[display_path(p) for p in paths])
     _require_java(options)
     exceptions = _exceptions(options.exceptions, options)
@@ -129,6 +134,7 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     quads: list[pyoxigraph.Quad] = []
     locator = Locator()
     run = report.stage("syntax")
+    _add_terms(report, ontology, options)
     for path in paths:
         shown = display_path(path)
         run.checks.append(shown)
@@ -169,10 +175,26 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         the_project,
         options,
         declared=ontology,
+        namespaces=options.namespaces,
     )
     fold(report, locator)
     apply_exceptions(report, exceptions)
     return report
+
+
+def _add_terms(report: Report, ontology: rdflib.Graph, options: Options) -> None:
+    """Merge the user's terms files into ``ontology``; a file that fails is unreadable input."""
+    from evonto.validate.user_terms import load_terms
+
+    run = report.stage("syntax")
+    for path in options.terms:
+        shown = display_path(path)
+        run.checks.append(shown)
+        try:
+            ontology += load_terms(path, options.max_mb)
+        except SourceError as exc:
+            report.unreadable.append(shown)
+            report.add(Issue.unreadable(exc, shown))
 
 
 def _exceptions(path: Path | None, options: Options) -> list[QcException]:
@@ -266,15 +288,17 @@ def _check(
     options: Options,
     declared: rdflib.Graph | None = None,
     records: rdflib.Graph | None = None,
+    namespaces: tuple[str, ...] = (),
 ) -> None:
     """Stages 2 to 5 on parsed sources (``declared``: the full ontology, for references;
-    ``records``: the project's mapping rows, see :mod:`evonto.validate.mapping_records`)."""
+    ``records``: the project's mapping rows, see :mod:`evonto.validate.mapping_records`;
+    ``namespaces``: the user's own, known besides evonto's prefix map)."""
     from evonto.validate.qc import load_checks, qc_store
 
     qc_dir = options.qc_dir or project.queries_dir / "qc"
     checks = load_checks(qc_dir)
     options.progress("references")
-    store = qc_store(ontology, data, declared, records)
+    store = qc_store(ontology, data, declared, records, namespaces)
     _run_queries(
         report,
         store,
@@ -310,7 +334,8 @@ def _run_queries(
                 if hit.value is not None
                 else None
             )
-            detail = f" ({compress(hit.property)} {value})" if hit.property and value else ""
+            shown = hit.property and value and hit.value != hit.entity  # not the entity again
+            detail = f" ({compress(hit.property)} {value})" if shown else ""
             report.add(
                 Issue(
                     stage,
@@ -400,6 +425,7 @@ def _shacl(
             shapes,
             lambda: (_merged(ontology, data.graph), None),
             options.shacl_engine,
+            literals=data.literals(),
         )
     else:  # the ontology is background: subclass axioms and types only (pyshacl ont_graph)
         results, engine = run_shacl(
@@ -409,6 +435,7 @@ def _shacl(
             lambda: (data.graph, ontology),
             options.shacl_engine,
             view_of=ontology,
+            literals=data.literals(),
         )
     run.note = f"engine: {engine}"
     for r in results:
@@ -419,7 +446,7 @@ def _shacl(
         owner = owners.get(r.shape, r.shape)
         check = short_shape(owner[1:-1]) if owner.startswith("<") else owner
         place = locator.locate(focus, path)
-        value = _display_term(r.value) if r.value and r.value != r.focus else None
+        value = _display_term(r.value, ontology) if r.value and r.value != r.focus else None
         detail = f" (value: {value})" if value else ""
         report.add(
             Issue(
@@ -434,6 +461,7 @@ def _shacl(
                 focus,
                 path,
                 r.value,
+                "sh:" + r.component.rsplit("#", 1)[-1],
             )
         )
 
@@ -466,6 +494,13 @@ def _iri_of(text: str | None) -> str | None:
     return None
 
 
-def _display_term(text: str) -> str:
+def _display_term(text: str, ontology: rdflib.Graph) -> str:
+    """A CURIE with the term's label when the ontology has one (``UBERON:0002048 'lung'``), so
+    a wrong kind of term for a slot shows what it is."""
+    import rdflib
+
     iri = _iri_of(text)
-    return compress(iri) if iri else text
+    if not iri:
+        return text
+    label = ontology.value(rdflib.URIRef(iri), rdflib.RDFS.label)
+    return f"{compress(iri)} {str(label)!r}" if label is not None else compress(iri)

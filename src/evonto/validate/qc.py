@@ -103,8 +103,12 @@ def load_checks(folder: Path) -> list[QcCheck]:
     return [parse_check(p) for p in sorted(folder.glob("*.rq"))]
 
 
-def context_graph() -> rdflib.Graph:
-    """The known namespaces as ``[] sh:declare [ sh:prefix ...; sh:namespace ... ]``."""
+def context_graph(extra: tuple[str, ...] = ()) -> rdflib.Graph:
+    """The known namespaces as ``[] sh:declare [ sh:prefix ...; sh:namespace ... ]``.
+
+    ``extra`` are the user's own namespaces (``--namespace``), declared with prefixes
+    ``user1``, ``user2``, ...
+    """
     import rdflib
 
     from evonto.prefixes import PREFIX_MAP
@@ -112,7 +116,8 @@ def context_graph() -> rdflib.Graph:
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     graph = rdflib.Graph()
     node = rdflib.BNode("context")  # not an IRI of evonto's: no check reports it
-    for prefix, ns in sorted(PREFIX_MAP.items()):
+    user = {f"user{n}": ns for n, ns in enumerate(extra, start=1)}
+    for prefix, ns in [*sorted(PREFIX_MAP.items()), *user.items()]:
         decl = rdflib.BNode(f"ns_{prefix.replace('.', '_')}")
         graph.add((node, sh.declare, decl))
         graph.add((decl, sh.prefix, rdflib.Literal(prefix)))
@@ -136,12 +141,14 @@ def qc_store(
     data: Triples,
     declared: rdflib.Graph | None = None,
     records: rdflib.Graph | None = None,
+    namespaces: tuple[str, ...] = (),
 ) -> pyoxigraph.Store:
     """An in-memory Oxigraph store with the ontology, data, declarations and context graphs.
 
     ``declared`` is the full project ontology whose declarations the references checks use
     (default: ``ontology``), for when ``ontology`` is a background the data partly overrides;
-    ``records`` are the SSSOM mapping records, kept out of the data that SHACL and HermiT see.
+    ``records`` are the SSSOM mapping records, kept out of the data that SHACL and HermiT see;
+    ``namespaces`` the user's own, declared in the context graph with evonto's.
     """
     import pyoxigraph
     import rdflib
@@ -152,7 +159,7 @@ def qc_store(
     for name, graph in (
         (ONTOLOGY_GRAPH, ontology),
         (DECLARATIONS_GRAPH, declarations(declared if declared is not None else ontology)),
-        (CONTEXT_GRAPH, context_graph()),
+        (CONTEXT_GRAPH, context_graph(namespaces)),
         (MAPPINGS_GRAPH, records if records is not None else rdflib.Graph()),
     ):
         if len(graph):

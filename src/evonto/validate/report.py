@@ -31,6 +31,8 @@ class Issue:
     focus: str | None = None  #: the IRI the problem is about (a finding, a term, the ontology)
     path: str | None = None  #: the property involved, as an IRI
     value: str | None = None  #: the offending value, as text
+    #: the SHACL constraint component of a SHACL result (``sh:PatternConstraintComponent``)
+    component: str | None = None
 
     @classmethod
     def unreadable(cls, exc: EvontoError, shown: str) -> Issue:
@@ -45,6 +47,12 @@ class Issue:
             loc.line if loc else None,
             loc.column if loc else None,
         )
+
+    @property
+    def tag(self) -> str:
+        """``stage/check``, and the constraint component when there is one."""
+        tag = f"{self.stage}/{self.check}"
+        return f"{tag} {self.component}" if self.component else tag
 
     @property
     def where(self) -> str:
@@ -69,6 +77,7 @@ class Issue:
             self.focus or "",
             self.path or "",
             self.value or "",
+            self.component or "",
             self.message,
         )
 

@@ -6,7 +6,7 @@ SPARQL-compiled fast path of :mod:`evonto.shacl_sparql` gives the same records a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,14 +43,18 @@ def run_shacl(
     reference: Callable[[], tuple[rdflib.Graph, rdflib.Graph | None]],
     engine: str = "fast",
     view_of: rdflib.Graph | None = None,
+    literals: Iterable[pyoxigraph.Literal] = (),
 ) -> tuple[list[ShaclResult], str]:
     """Validate the union of ``graphs`` of ``store``; the results and the engine that ran.
 
-    ``fast`` (default) runs the shapes compiled to SPARQL on the store, falling back to pyshacl
-    when the shapes need a feature the compiler lacks; ``pyshacl`` runs pyshacl (SHACL Core, no
-    inference) on the ``(data, ont_graph)`` rdflib graphs that ``reference()`` gives. With
-    ``view_of`` (an ontology used as background), the part of it pyshacl would mix in from an
-    ``ont_graph`` is added to the store as :data:`VIEW_GRAPH` for the run, so results agree.
+    ``fast`` (default) runs the shapes compiled to SPARQL on the store (all of SHACL Core;
+    pyshacl only for shapes beyond Core, such as SHACL-SPARQL, and the engine named says why),
+    given ``literals``, the data's literals as parsed, so that ``sh:datatype`` judges them as
+    written (the store rewrites some: :mod:`evonto.shacl_sparql.literals`). ``pyshacl`` runs
+    pyshacl (SHACL Core, no inference) on the ``(data, ont_graph)`` rdflib graphs that
+    ``reference()`` gives. With ``view_of`` (an ontology used as background), the part of it
+    pyshacl would mix in from an ``ont_graph`` is added to the store as :data:`VIEW_GRAPH` for
+    the run, so results agree.
     Both engines give the same records (tested), so callers never see which one ran.
     """
     from evonto.shacl_sparql import UnsupportedShapes, ontology_view, validate
@@ -66,7 +70,7 @@ def run_shacl(
         store_from_graph(ontology_view(view_of), store, VIEW_GRAPH)
         graphs = [*graphs, VIEW_GRAPH]
     try:
-        return validate(store, shapes, graphs=graphs), "fast"
+        return validate(store, shapes, graphs=graphs, literals=literals), "fast"
     except UnsupportedShapes as exc:
         return _pyshacl(shapes, reference), f"pyshacl ({'; '.join(exc.reasons)})"
     finally:
