@@ -13,6 +13,8 @@ CASES = [
     (["validate", "--fial-on", "warn"], "Did you mean '--fail-on'?"),
     (["query", "--formt", "csv", "x"], "Did you mean '--format'?"),
     (["xyzzy"], "No such command 'xyzzy'."),
+    (["imports", "refesh"], "No such command 'refesh'. Did you mean 'refresh'?"),
+    (["export", "nanopubs"], "No such command 'nanopubs'. Did you mean 'nanopub'?"),
 ]
 
 

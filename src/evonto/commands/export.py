@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.commands._common import (
+    CommandError,
+    SuggestingGroup,
+    project_from,
+    quiet,
+    reports_errors,
+)
 
 OUT = click.option(
     "--out",
@@ -26,7 +32,7 @@ CHECK = click.option(
 )
 
 
-@click.group("export")
+@click.group("export", cls=SuggestingGroup)
 @click.option(
     "--no-reasoner",
     is_flag=True,

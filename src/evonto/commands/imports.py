@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.commands._common import (
+    CommandError,
+    SuggestingGroup,
+    project_from,
+    quiet,
+    reports_errors,
+)
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def imports() -> None:
     """Maintain the import modules under ontology/imports/."""
 
