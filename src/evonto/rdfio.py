@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,11 +60,49 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+#: within :func:`parse_session`: (file, size, mtime) -> its parsed triples
+_PARSED: ContextVar[dict[tuple[str, int, int], list] | None] = ContextVar(
+    "evonto_parsed", default=None
+)
+
+
+@contextmanager
+def parse_session() -> Iterator[None]:
+    """Within the block (one command), each source file is parsed once: a second read of the
+    same unchanged file gets the triples of the first. Every command runs in one."""
+    token = _PARSED.set({} if _PARSED.get() is None else _PARSED.get())
+    try:
+        yield
+    finally:
+        _PARSED.reset(token)
+
+
+def _session_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
 def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
     """Parse an RDF file with Oxigraph (no network access, no external entities).
 
-    Raises :class:`SourceError` located at the file, line and column of a syntax error.
+    Raises :class:`SourceError` located at the file, line and column of a syntax error. Within
+    a :func:`parse_session`, a file already parsed is not parsed again.
     """
+    parsed = _PARSED.get()
+    key = _session_key(path) if parsed is not None else None
+    if key is not None and key in parsed:
+        return list(parsed[key])
+    quads = _parse_quads(path, data)
+    if key is not None:
+        parsed[key] = quads
+        return list(quads)
+    return quads
+
+
+def _parse_quads(path: Path, data: bytes | None) -> list[pyoxigraph.Quad]:
     import pyoxigraph
 
     ox_format, _ = rdf_format(path)

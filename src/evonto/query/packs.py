@@ -88,7 +88,8 @@ class _Header:
     end: int = 0
 
 
-def _read_header(text: str, where: str) -> _Header:
+def read_header(text: str) -> _Header:
+    """The ``# key: value`` comment block at the top of a ``.rq`` file (both packs and QC)."""
     header = _Header()
     last: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -120,7 +121,7 @@ def parse_query_file(path: Path, pack: str | None = None) -> Query:
         raise SourceError("no such query file", Location(where)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"cannot read query file: {exc}", Location(where)) from None
-    header = _read_header(text, where)
+    header = read_header(text)
     if "question" not in header.fields and "description" in header.fields:
         header.fields["question"] = header.fields["description"]
         header.lines["question"] = header.lines["description"]
