@@ -201,6 +201,42 @@ def _term_converter():
     return convert
 
 
+def from_rdflib(graph: rdflib.Graph, to_graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
+    """The triples of an rdflib graph as Oxigraph quads in ``to_graph`` (default graph when
+    ``None``), converted term by term: no serialisation and no second parse."""
+    import pyoxigraph
+    import rdflib
+
+    cache: dict[object, object] = {}
+    target = pyoxigraph.NamedNode(to_graph) if to_graph else pyoxigraph.DefaultGraph()
+
+    def convert(term: rdflib.term.Node):
+        hit = cache.get(term)
+        if hit is not None:
+            return hit
+        if isinstance(term, rdflib.URIRef):
+            out = pyoxigraph.NamedNode(str(term))
+        elif isinstance(term, rdflib.BNode):
+            out = pyoxigraph.BlankNode(_bnode_id(str(term)))
+        elif term.language:
+            out = pyoxigraph.Literal(str(term), language=term.language)
+        elif term.datatype is not None:
+            out = pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        else:
+            out = pyoxigraph.Literal(str(term))
+        cache[term] = out
+        return out
+
+    quad = pyoxigraph.Quad
+    for s, p, o in graph:
+        yield quad(convert(s), convert(p), convert(o), target)
+
+
+def _bnode_id(label: str) -> str:
+    """A blank node label Oxigraph accepts (rdflib allows a few more characters)."""
+    return label if label.replace("_", "").replace("-", "").isalnum() else label.encode().hex()
+
+
 def load_graph(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:
     """Parse one RDF file into an rdflib graph, with located syntax errors."""
     return to_rdflib(parse_quads(path), graph)

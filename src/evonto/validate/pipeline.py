@@ -183,11 +183,10 @@ def _exceptions(path: Path | None, options: Options) -> list[QcException]:
 
 
 def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:
-    """The triples of an rdflib graph as Oxigraph quads (through N-Triples, as a store loads)."""
-    import pyoxigraph
+    """The triples of an rdflib graph as Oxigraph quads (default graph), term by term."""
+    from evonto.rdfio import from_rdflib
 
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    return list(from_rdflib(graph))
 
 
 def _background(ontology: rdflib.Graph, data: list[pyoxigraph.Quad]) -> rdflib.Graph:
