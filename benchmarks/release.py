@@ -1,4 +1,4 @@
-"""Whole processes timed side by side on a replicated release file (see :mod:`benchmarks.replicate`).
+"""Whole processes timed side by side on a replicated release (:mod:`benchmarks.replicate`).
 
 ``python -m benchmarks.release FILE --json out.json --report report.json``
 
