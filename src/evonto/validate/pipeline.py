@@ -103,6 +103,7 @@ def validate_project(project: Project, options: Options) -> Report:
         project,
         options,
         records=records,
+        sources=_project_files(project),
     )
     fold(report, locator)
     apply_exceptions(report, exceptions)
@@ -166,6 +167,7 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         the_project,
         options,
         declared=ontology,
+        sources=[*paths, *_project_files(the_project, assertions=False)],
     )
     fold(report, locator)
     apply_exceptions(report, exceptions)
@@ -215,6 +217,19 @@ def _background(ontology: rdflib.Graph, data: list[pyoxigraph.Quad]) -> rdflib.G
     return out
 
 
+def _project_files(project: Project, assertions: bool = True) -> list[Path]:
+    """The files the project's ontology (and, with ``assertions``, its data) is read from."""
+    from evonto.sources import import_iris, resolve_imports
+
+    files = [project.edit_file, project.catalog]
+    files += resolve_imports(project, import_iris(project.edit_file)).values()
+    if assertions:
+        if project.assertions_dir.is_dir():
+            files += sorted(project.assertions_dir.glob("*.tsv"))
+        files.append(project.mappings_file)
+    return files
+
+
 def _require_java(options: Options) -> None:
     if options.reasoner:
         from evonto.build.reasoner import require_java
@@ -262,9 +277,11 @@ def _check(
     options: Options,
     declared: rdflib.Graph | None = None,
     records: rdflib.Graph | None = None,
+    sources: list[Path] | None = None,
 ) -> None:
     """Stages 2 to 5 on parsed sources (``declared``: the full ontology, for references;
-    ``records``: the project's mapping rows, see :mod:`evonto.validate.mapping_records`)."""
+    ``records``: the project's mapping rows, see :mod:`evonto.validate.mapping_records`;
+    ``sources``: the files all of it was read from, keying the reasoner's cached result)."""
     from evonto.validate.qc import load_checks, qc_store
 
     qc_dir = options.qc_dir or project.queries_dir / "qc"
@@ -280,7 +297,7 @@ def _check(
         subject,
     )
     options.progress("reasoning")
-    _reason(report, ontology, data, locator, options)
+    _reason(report, ontology, data, locator, options, sources)
     options.progress("shacl")
     _shacl(report, store, ontology, data, locator, subject, options, project.shapes_dir)
     options.progress("qc")
@@ -329,6 +346,7 @@ def _reason(
     data: Triples,
     locator: Locator,
     options: Options,
+    sources: list[Path] | None = None,
 ) -> None:
     run = report.stage("reasoning")
     if not options.reasoner:
@@ -338,7 +356,7 @@ def _reason(
     from evonto.validate.reasoning import reason_over
 
     run.checks += ["consistency", "unsatisfiable_classes"]
-    result = reason_over(ontology, data.graph)
+    result = reason_over(ontology, data.graph, sources)
     run.note = result.summary().rsplit(" (", 1)[0]  # without the time: reports are stable
     if not result.consistent:
         report.add(
