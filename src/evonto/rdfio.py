@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from evonto.errors import Location, SourceError, display_path
 
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
+
+T = TypeVar("T")
 
 #: file suffix -> (pyoxigraph format name, rdflib format name)
 SUFFIX_FORMATS: dict[str, tuple[str, str]] = {
@@ -60,8 +62,8 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-#: within :func:`parse_session`: (file, size, mtime) -> its parsed triples
-_PARSED: ContextVar[dict[tuple[str, int, int], list] | None] = ContextVar(
+#: within :func:`parse_session`: (reader, file, size, mtime) -> what the reader made of it
+_PARSED: ContextVar[dict[tuple[str, str, int, int], object] | None] = ContextVar(
     "evonto_parsed", default=None
 )
 
@@ -77,12 +79,23 @@ def parse_session() -> Iterator[None]:
         _PARSED.reset(token)
 
 
-def _session_key(path: Path) -> tuple[str, int, int] | None:
+def _session_key(path: Path, reader: str = "rdf") -> tuple[str, str, int, int] | None:
     try:
         stat = path.stat()
     except OSError:
         return None
-    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    return (reader, str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+def read_once(path: Path, reader: str, read: Callable[[], T], copy: Callable[[T], T]) -> T:
+    """``read()`` of ``path``, done once per :func:`parse_session` (``copy`` of it after)."""
+    parsed = _PARSED.get()
+    key = _session_key(path, reader) if parsed is not None else None
+    if key is None:
+        return read()
+    if key not in parsed:
+        parsed[key] = read()
+    return copy(parsed[key])  # type: ignore[arg-type]
 
 
 def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
@@ -91,15 +104,7 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
     Raises :class:`SourceError` located at the file, line and column of a syntax error. Within
     a :func:`parse_session`, a file already parsed is not parsed again.
     """
-    parsed = _PARSED.get()
-    key = _session_key(path) if parsed is not None else None
-    if key is not None and key in parsed:
-        return list(parsed[key])
-    quads = _parse_quads(path, data)
-    if key is not None:
-        parsed[key] = quads
-        return list(quads)
-    return quads
+    return read_once(path, "rdf", lambda: _parse_quads(path, data), list)
 
 
 def _parse_quads(path: Path, data: bytes | None) -> list[pyoxigraph.Quad]:
