@@ -2,7 +2,10 @@
 
     python -m benchmarks.run --sizes 1000,10000,100000 --repeat 3 \\
         --json benchmarks/results/latest.json --markdown benchmarks/RESULTS.md
-    python -m benchmarks.run --smoke          # 1000 findings, one run each, < 60 s (CI)
+    python -m benchmarks.run --smoke          # 1000 and 4000 findings, < 2 min (CI)
+
+The smoke run fails (exit 1) when the query pack's time grows faster than the data between its
+two sizes (log-log slope above ``--max-query-slope``, 1.1): a query that turned quadratic.
 
 Each run is a fresh process (:mod:`benchmarks.stage`), so peak memory is that run's own. The
 naive path is slow (minutes at 100k findings); it runs at ``--naive-sizes`` only, with
@@ -38,6 +41,7 @@ TARGETS = {
     "peak_mb": 1024.0,
     "scaling_ratio": 11.0,  # fast validate time at 100k / at 10k
 }
+QUERY_SLOPE = 1.1  #: log-log slope of the query pack's time between sizes, at most
 
 
 def dataset(n: int, seed: int) -> Path:
@@ -312,12 +316,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown")
     parser.add_argument(
-        "--smoke", action="store_true", help="1000 findings, one run per path (a CI smoke test)"
+        "--smoke",
+        action="store_true",
+        help="1000 and 4000 findings, naive path at 1000 only (a CI smoke test)",
+    )
+    parser.add_argument(
+        "--max-query-slope",
+        type=float,
+        default=None,
+        help=f"fail when the query pack's slope between sizes exceeds this (smoke: {QUERY_SLOPE})",
     )
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sizes, args.repeat, args.naive_sizes, args.naive_repeat = "1000", 1, "1000", 1
+        args.sizes, args.repeat, args.naive_sizes, args.naive_repeat = "1000,4000", 2, "1000", 1
         args.budget = min(args.budget, 10.0)
+        if args.max_query_slope is None:
+            args.max_query_slope = QUERY_SLOPE
     sizes = [int(s) for s in args.sizes.split(",")]
     naive_sizes = (
         [] if args.naive_sizes == "none" else [int(s) for s in args.naive_sizes.split(",")]
@@ -359,6 +373,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     if args.markdown:
         args.markdown.write_text(text + "\n", encoding="utf-8")
+    if args.max_query_slope is not None:
+        sys.exit(check_query_slope(summary, args.max_query_slope))
+
+
+def check_query_slope(summary: dict, limit: float) -> int:
+    """0 when every query-pack slope between sizes is at most ``limit``, else 1 (printed)."""
+    pairs = summary["scaling"].get("queries", [])
+    if not pairs:
+        print("query slope guard: needs two sizes", file=sys.stderr)
+        return 1
+    worst = max(pairs, key=lambda p: p["exponent"])
+    ok = worst["exponent"] <= limit
+    print(
+        f"query pack slope {worst['from']}->{worst['to']}: {worst['exponent']} "
+        f"(limit {limit}): {'ok' if ok else 'TOO STEEP'}",
+        file=sys.stderr,
+    )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from evonto.errors import Location, SourceError, display_path
 
@@ -22,6 +23,8 @@ WRITE_ERRNOS = frozenset(
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
+
+T = TypeVar("T")
 
 #: file suffix -> (pyoxigraph format name, rdflib format name)
 SUFFIX_FORMATS: dict[str, tuple[str, str]] = {
@@ -142,11 +145,52 @@ def decode_utf8(data: bytes, display: str) -> str:
         ) from None
 
 
+#: within :func:`parse_session`: (reader, file, size, mtime) -> what the reader made of it
+_PARSED: ContextVar[dict[tuple[str, str, int, int], object] | None] = ContextVar(
+    "evonto_parsed", default=None
+)
+
+
+@contextmanager
+def parse_session() -> Iterator[None]:
+    """Within the block (one command), each source file is parsed once: a second read of the
+    same unchanged file gets the triples of the first. Every command runs in one."""
+    token = _PARSED.set({} if _PARSED.get() is None else _PARSED.get())
+    try:
+        yield
+    finally:
+        _PARSED.reset(token)
+
+
+def _session_key(path: Path, reader: str = "rdf") -> tuple[str, str, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (reader, str(path.resolve()), status.st_size, status.st_mtime_ns)
+
+
+def read_once(path: Path, reader: str, read: Callable[[], T], copy: Callable[[T], T]) -> T:
+    """``read()`` of ``path``, done once per :func:`parse_session` (``copy`` of it after)."""
+    parsed = _PARSED.get()
+    key = _session_key(path, reader) if parsed is not None else None
+    if key is None:
+        return read()
+    if key not in parsed:
+        parsed[key] = read()
+    return copy(parsed[key])  # type: ignore[arg-type]
+
+
 def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
     """Parse an RDF file with Oxigraph (no network access, no external entities).
 
-    Raises :class:`SourceError` located at the file, line and column of a syntax error.
+    Raises :class:`SourceError` located at the file, line and column of a syntax error. Within
+    a :func:`parse_session`, a file already parsed is not parsed again.
     """
+    return read_once(path, "rdf", lambda: _parse_quads(path, data), list)
+
+
+def _parse_quads(path: Path, data: bytes | None) -> list[pyoxigraph.Quad]:
     import pyoxigraph
 
     ox_format, _ = rdf_format(path)
@@ -312,6 +356,42 @@ def exact_literal(lexical: str, datatype: str) -> rdflib.Literal:
     out = rdflib.Literal(lexical)
     out._datatype = rdflib.URIRef(datatype)
     return out
+
+
+def from_rdflib(graph: rdflib.Graph, to_graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
+    """The triples of an rdflib graph as Oxigraph quads in ``to_graph`` (default graph when
+    ``None``), converted term by term: no serialisation and no second parse."""
+    import pyoxigraph
+    import rdflib
+
+    cache: dict[object, object] = {}
+    target = pyoxigraph.NamedNode(to_graph) if to_graph else pyoxigraph.DefaultGraph()
+
+    def convert(term: rdflib.term.Node):
+        hit = cache.get(term)
+        if hit is not None:
+            return hit
+        if isinstance(term, rdflib.URIRef):
+            out = pyoxigraph.NamedNode(str(term))
+        elif isinstance(term, rdflib.BNode):
+            out = pyoxigraph.BlankNode(_bnode_id(str(term)))
+        elif term.language:
+            out = pyoxigraph.Literal(str(term), language=term.language)
+        elif term.datatype is not None:
+            out = pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        else:
+            out = pyoxigraph.Literal(str(term))
+        cache[term] = out
+        return out
+
+    quad = pyoxigraph.Quad
+    for s, p, o in graph:
+        yield quad(convert(s), convert(p), convert(o), target)
+
+
+def _bnode_id(label: str) -> str:
+    """A blank node label Oxigraph accepts (rdflib allows a few more characters)."""
+    return label if label.replace("_", "").replace("-", "").isalnum() else label.encode().hex()
 
 
 def load_graph(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:

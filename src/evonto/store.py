@@ -18,14 +18,15 @@ def store_from_graph(
 ) -> pyoxigraph.Store:
     """Load an rdflib graph into an (in-memory by default) Oxigraph store, in bulk.
 
-    ``to_graph`` names the graph to load into (default: the default graph).
+    ``to_graph`` names the graph to load into (default: the default graph). The terms are
+    converted one by one (:func:`evonto.rdfio.from_rdflib`), not serialised and parsed again.
     """
     import pyoxigraph
 
+    from evonto.rdfio import from_rdflib
+
     store = pyoxigraph.Store() if store is None else store
-    data = graph.serialize(format="nt", encoding="utf-8")
-    target = {"to_graph": pyoxigraph.NamedNode(to_graph)} if to_graph else {}
-    store.bulk_load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, **target)
+    store.bulk_extend(from_rdflib(graph, to_graph))
     return store
 
 

@@ -64,7 +64,17 @@ def read_table(path: Path, display: str, columns: tuple[Column, ...]) -> Table:
 
     A UTF-8 byte-order mark is stripped and CRLF line ends are accepted, as spreadsheets write
     them. Every problem is collected in ``Table.problems``; nothing is raised for bad content.
+    Within a :func:`evonto.rdfio.parse_session` the file is read once (a copy after that).
     """
+    import copy
+
+    from evonto.rdfio import read_once
+
+    reader = "tsv:" + display + ":" + ",".join(c.name for c in columns)
+    return read_once(path, reader, lambda: _read_table(path, display, columns), copy.deepcopy)
+
+
+def _read_table(path: Path, display: str, columns: tuple[Column, ...]) -> Table:
     table = Table(display)
     try:
         data = path.read_bytes()

@@ -123,6 +123,13 @@ ARTEFACTS: list[Artefact] = [
 ]
 
 
+def exports() -> list[Artefact]:
+    """The artefacts ``evonto export all`` writes: those made by :mod:`evonto.export`."""
+    return [
+        a for a in ARTEFACTS if isinstance(a.writer, str) and a.writer.startswith("evonto.export.")
+    ]
+
+
 def render_artefacts(release: Release, folder: Path) -> dict[str, bytes]:
     """Write every artefact into ``folder``; return name -> bytes in table order."""
     names = [a.name for a in ARTEFACTS]

@@ -100,3 +100,36 @@ def cached_reason(
     report = reason(owl_file, graph, limits=limits, pidfile=pidfile)
     _store(path, key, report)
     return report
+
+
+def sources_key(files: list[Path]) -> str:
+    """SHA-256 over the bytes of the source files a reasoner input is made from, and of evonto's
+    own code (which turns them into that input): the same key means the same input, so the
+    merged RDF/XML need not even be written to find a cached answer."""
+    import evonto
+
+    digest = hashlib.sha256()
+    digest.update(f"evonto-reasoner-sources/{FORMAT}/".encode())
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        digest.update(metadata.version("owlready2").encode())
+    package = Path(evonto.__file__).resolve().parent
+    for path in [*sorted(package.rglob("*.py")), *files]:
+        digest.update(str(path.name).encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+def lookup(key: str) -> ReasonerReport | None:
+    """The report cached under a :func:`sources_key` (``None``: absent, corrupt or off)."""
+    folder = cache_dir()
+    return None if folder is None else _load(folder / f"sources-{key}.json", key)
+
+
+def remember(key: str, report: ReasonerReport) -> None:
+    """Cache ``report`` under a :func:`sources_key` (a corrupt entry is simply rewritten)."""
+    folder = cache_dir()
+    if folder is not None:
+        _store(folder / f"sources-{key}.json", key, report)

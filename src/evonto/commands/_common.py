@@ -37,14 +37,18 @@ def quiet(ctx: click.Context) -> bool:
 
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn :class:`evonto.errors.EvontoError` into a click error: a message, no traceback."""
+    """Turn :class:`evonto.errors.EvontoError` into a click error: a message, no traceback.
+
+    The command runs in one :func:`evonto.rdfio.parse_session`: each source parsed once."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from evonto.errors import EvontoError
+        from evonto.rdfio import parse_session
 
         try:
-            return func(*args, **kwargs)
+            with parse_session():
+                return func(*args, **kwargs)
         except EvontoError as exc:
             raise CommandError(str(exc), exc.exit_code) from None
 

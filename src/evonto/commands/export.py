@@ -231,19 +231,12 @@ def all_(ctx: click.Context, out: Path | None) -> None:
     """Every export into one folder (SSSOM only when the sssom package is installed)."""
     import importlib.util
 
-    from evonto.export import writers
+    from evonto.build.artefacts import exports
 
     release = _release(ctx)
     folder = _folder(ctx, out)
-    for name, make in (
-        (writers.NANOPUBS, writers.nanopubs),
-        (writers.KGX_NODES, writers.kgx_nodes),
-        (writers.KGX_EDGES, writers.kgx_edges),
-        (writers.CONTEXT, writers.jsonld_context),
-        (writers.FINDINGS_JSONLD, writers.findings_jsonld),
-        (writers.VOID, writers.void),
-    ):
-        _write(ctx, folder / name, make(release))
+    for artefact in exports():  # the build's table: the same files, made the same way
+        _write(ctx, folder / artefact.name, artefact.write(release))
     mappings = project_from(ctx).mappings_file
     if mappings.is_file() and importlib.util.find_spec("sssom") is not None:
         from evonto.export import sssom as sssom_export

@@ -97,7 +97,8 @@ class _Header:
     end: int = 0
 
 
-def _read_header(text: str, where: str) -> _Header:
+def read_header(text: str) -> _Header:
+    """The ``# key: value`` comment block at the top of a ``.rq`` file (both packs and QC)."""
     header = _Header()
     last: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -135,7 +136,7 @@ def parse_query_file(path: Path, pack: str | None = None, *, plain: bool = False
     except OSError as exc:
         raise SourceError(f"cannot read query file: {exc}", Location(where)) from None
     text = decode_utf8(data, where)
-    header = _read_header(text, where)
+    header = read_header(text)
     if "question" not in header.fields and "description" in header.fields:
         header.fields["question"] = header.fields["description"]
         header.lines["question"] = header.lines["description"]

@@ -10,6 +10,7 @@ labels of a mapping set's rows).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ class _TextIndex:
     prefixes: dict[str, str] = field(default_factory=dict)
     turtle: bool = False  #: Turtle: a subject's blocks are statements (N-Triples: every line)
     _blocks: dict[str, list[int]] | None = None
+    _starts: list[int] | None = None  #: every block's first line, sorted
 
     def expand(self, token: str) -> str | None:
         if token.startswith("<") and token.endswith(">"):
@@ -66,8 +68,10 @@ class _TextIndex:
 
     def block_end(self, start: int) -> int:
         """The last line of the block starting at line ``start``: up to the next block's start."""
-        starts = sorted({n for lines in self.blocks().values() for n in lines if n > start})
-        return starts[0] - 1 if starts else len(self.lines)
+        if self._starts is None:
+            self._starts = sorted({n for lines in self.blocks().values() for n in lines})
+        at = bisect.bisect_right(self._starts, start)
+        return self._starts[at] - 1 if at < len(self._starts) else len(self.lines)
 
     def mention(self, iri: str, first: int = 1, last: int | None = None) -> int | None:
         """The first line (of ``first``..``last``) mentioning ``iri`` in full or as a CURIE."""

@@ -108,6 +108,7 @@ def validate_project(project: Project, options: Options) -> Report:
         project,
         options,
         records=records,
+        sources=_project_files(project),
     )
     fold(report, locator)
     apply_exceptions(report, exceptions)
@@ -176,6 +177,7 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         options,
         declared=ontology,
         namespaces=options.namespaces,
+        sources=[*paths, *_project_files(the_project, assertions=False)],
     )
     fold(report, locator)
     apply_exceptions(report, exceptions)
@@ -208,11 +210,10 @@ def _exceptions(path: Path | None, options: Options) -> list[QcException]:
 
 
 def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:
-    """The triples of an rdflib graph as Oxigraph quads (through N-Triples, as a store loads)."""
-    import pyoxigraph
+    """The triples of an rdflib graph as Oxigraph quads (default graph), term by term."""
+    from evonto.rdfio import from_rdflib
 
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    return list(from_rdflib(graph))
 
 
 def _background(ontology: rdflib.Graph, data: list[pyoxigraph.Quad]) -> rdflib.Graph:
@@ -239,6 +240,19 @@ def _background(ontology: rdflib.Graph, data: list[pyoxigraph.Quad]) -> rdflib.G
         if not (isinstance(s, rdflib.URIRef) and (str(s), str(p)) in stated):
             out.add(triple)
     return out
+
+
+def _project_files(project: Project, assertions: bool = True) -> list[Path]:
+    """The files the project's ontology (and, with ``assertions``, its data) is read from."""
+    from evonto.sources import import_iris, resolve_imports
+
+    files = [project.edit_file, project.catalog]
+    files += resolve_imports(project, import_iris(project.edit_file)).values()
+    if assertions:
+        if project.assertions_dir.is_dir():
+            files += sorted(project.assertions_dir.glob("*.tsv"))
+        files.append(project.mappings_file)
+    return files
 
 
 def _require_java(options: Options) -> None:
@@ -289,10 +303,12 @@ def _check(
     declared: rdflib.Graph | None = None,
     records: rdflib.Graph | None = None,
     namespaces: tuple[str, ...] = (),
+    sources: list[Path] | None = None,
 ) -> None:
     """Stages 2 to 5 on parsed sources (``declared``: the full ontology, for references;
     ``records``: the project's mapping rows, see :mod:`evonto.validate.mapping_records`;
-    ``namespaces``: the user's own, known besides evonto's prefix map)."""
+    ``namespaces``: the user's own, known besides evonto's prefix map; ``sources``: the files
+    all of it was read from, keying the reasoner's cached result)."""
     from evonto.validate.qc import load_checks, qc_store
 
     qc_dir = options.qc_dir or project.queries_dir / "qc"
@@ -308,7 +324,7 @@ def _check(
         subject,
     )
     options.progress("reasoning")
-    _reason(report, ontology, data, locator, options)
+    _reason(report, ontology, data, locator, options, sources)
     options.progress("shacl")
     _shacl(report, store, ontology, data, locator, subject, options, project.shapes_dir)
     options.progress("qc")
@@ -358,6 +374,7 @@ def _reason(
     data: Triples,
     locator: Locator,
     options: Options,
+    sources: list[Path] | None = None,
 ) -> None:
     run = report.stage("reasoning")
     if not options.reasoner:
@@ -367,7 +384,7 @@ def _reason(
     from evonto.validate.reasoning import reason_over
 
     run.checks += ["consistency", "unsatisfiable_classes"]
-    result = reason_over(ontology, data.graph)
+    result = reason_over(ontology, data.graph, sources)
     run.note = result.summary().rsplit(" (", 1)[0]  # without the time: reports are stable
     if not result.consistent:
         report.add(

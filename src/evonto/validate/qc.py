@@ -20,7 +20,6 @@ project, the rows of its SSSOM mapping set as SSSOM/RDF records
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +42,6 @@ VIEW_GRAPH = GRAPH_BASE + "ontology-view"  #: only while the SHACL stage runs
 
 LEVELS = {"ERROR": "error", "WARN": "warn", "INFO": "info"}
 SCOPES = ("base", "ontology", "all")
-_HEADER = re.compile(r"^#\s*([a-z_]+):\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -63,20 +61,11 @@ class QcCheck:
 
 def parse_check(path: Path) -> QcCheck:
     """Read one ``.rq`` file and its header; a bad header is an :class:`EvontoError`."""
+    from evonto.query.packs import read_header
     from evonto.rdfio import decode_utf8, read_bytes
 
     text = decode_utf8(read_bytes(path), display_path(path))
-    fields: dict[str, str] = {}
-    last = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        m = _HEADER.match(line)
-        if m:
-            last = m.group(1)
-            fields[last] = m.group(2).strip()
-        elif last and line.startswith("#   "):
-            fields[last] += " " + line[1:].strip()
+    fields = {key: values[0] for key, values in read_header(text).fields.items()}
     where = Location(display_path(path))
     for key in ("title", "level", "scope", "description"):
         if key not in fields:

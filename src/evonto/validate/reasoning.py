@@ -14,8 +14,28 @@ if TYPE_CHECKING:
     from evonto.build.reasoner import ReasonerReport
 
 
-def reason_over(ontology: rdflib.Graph, data: rdflib.Graph) -> ReasonerReport:
-    """Merge, drop ``owl:imports`` and extra headers (nothing is fetched), and run HermiT."""
+def reason_over(
+    ontology: rdflib.Graph, data: rdflib.Graph, sources: list[Path] | None = None
+) -> ReasonerReport:
+    """Merge, drop ``owl:imports`` and extra headers (nothing is fetched), and run HermiT.
+
+    ``sources``: the files ``ontology`` and ``data`` were made from. When given, a result cached
+    for the same file contents (and evonto code) is returned before anything is merged or
+    written (:func:`evonto.build.reasoner_cache.sources_key`).
+    """
+    from evonto.build.reasoner_cache import lookup, remember, sources_key
+
+    key = sources_key(sources) if sources else None
+    found = lookup(key) if key else None
+    if found is not None:
+        return found
+    report = _reason(ontology, data)
+    if key:
+        remember(key, report)
+    return report
+
+
+def _reason(ontology: rdflib.Graph, data: rdflib.Graph) -> ReasonerReport:
     import rdflib
 
     from evonto.build.reasoner_cache import cached_reason

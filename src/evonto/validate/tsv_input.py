@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evonto.errors import Problem
+from evonto.errors import Problem, display_path
 from evonto.validate.inputs import check_size
 
 if TYPE_CHECKING:
@@ -18,28 +18,25 @@ if TYPE_CHECKING:
 
 
 def row_index(path: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """Finding IRI -> TSV line, and property IRI -> column name, for one assertion table."""
+    """Finding IRI -> TSV line, and property IRI -> column name, for one assertion table
+    (read by the tables' own reader, :func:`evonto.assertions.tsvread.read_table`)."""
     from evonto.assertions.columns import TABLES
+    from evonto.assertions.compile import table_kind
+    from evonto.assertions.tsvread import read_table
     from evonto.prefixes import FINDING, expand
 
+    kind = table_kind(path)
     columns = {}
-    for column in TABLES.get(path.name, ()):
+    for column in TABLES.get(kind or "", ()):
         if column.slot and column.slot != "rdf:type":
             columns.setdefault(expand(column.slot), column.name)
     rows: dict[str, int] = {}
-    try:
-        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
-    except OSError:
+    if kind is None:
         return rows, columns
-    lines = text.split("\n")
-    header = [h.strip().strip('"') for h in lines[0].rstrip("\r").split("\t")] if lines else []
-    if "id" not in header:
-        return rows, columns
-    at = header.index("id")
-    for number, line in enumerate(lines[1:], start=2):
-        cells = line.rstrip("\r").split("\t")
-        if len(cells) > at and cells[at].strip() and cells[at].strip() != "ID":
-            rows.setdefault(FINDING + cells[at].strip().strip('"'), number)
+    for row in read_table(path, display_path(path), TABLES[kind]).rows:
+        ident = row.cells.get("id", "")
+        if ident and ident != "ID":
+            rows.setdefault(FINDING + ident, row.line)
     return rows, columns
 
 
