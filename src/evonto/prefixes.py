@@ -85,8 +85,11 @@ def record_id(iri: str) -> str | None:
     return local if local and "/" not in local else None
 
 
+@cache
 def expand(curie: str) -> str:
-    """Expand a CURIE to an IRI; raise ``ValueError`` naming the CURIE when it cannot be."""
+    """Expand a CURIE to an IRI; raise ``ValueError`` naming the CURIE when it cannot be.
+
+    Memoised: the prefix map is fixed, and the compiler expands the same CURIEs many times."""
     iri = converter().expand(curie.strip(), strict=False)
     if iri is None:
         raise ValueError(f"unknown prefix in CURIE {curie!r}")
