@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from evonto.project import Project
 
 P = ParamSpec("P")
@@ -26,6 +28,7 @@ class CommandError(click.ClickException):
 
 def project_from(ctx: click.Context) -> Project:
     """The project named by ``--project`` (or found from the working directory)."""
+
     from evonto.project import Project
 
     return Project.locate((ctx.obj or {}).get("project"))
@@ -53,6 +56,21 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise CommandError(str(exc), exc.exit_code) from None
 
     return wrapper
+
+
+def emit_report(ctx: click.Context, text: str, output: Path | None, summary: str) -> None:
+    """Print a report, or write it atomically to ``output`` and say so with ``summary``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from evonto.rdfio import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise CommandError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+    if not quiet(ctx):
+        click.echo(f"{summary}; report written to {output}", err=True)
 
 
 class StageProgress:

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.commands._common import (
+    CommandError,
+    emit_report,
+    project_from,
+    reports_errors,
+)
 
 
 @click.command("fair")
@@ -72,7 +77,6 @@ def fair(
     """
     from evonto.fair.formatters import FORMATTERS
     from evonto.fair.run import Options, run_fair
-    from evonto.rdfio import write_atomic
 
     for path in paths:
         if not path.is_file():
@@ -80,21 +84,12 @@ def fair(
     options = Options(list(paths), base_url, not no_serve, exceptions, timeout)
     report = run_fair(lambda: project_from(ctx), options)
     text = FORMATTERS[fmt](report)
-    if output is not None:
-        try:
-            write_atomic(output, text.encode("utf-8"))
-        except OSError as exc:
-            raise CommandError(
-                f"{output}: cannot write the report: {exc.strerror or exc}"
-            ) from None
-        if not quiet(ctx):
-            counts = report.counts()
-            click.echo(
-                f"evonto fair: {counts['pass']} passed, {counts['fail']} failed, "
-                f"{counts['accepted']} accepted, {counts['not run']} not run; "
-                f"report written to {output}",
-                err=True,
-            )
-    else:
-        click.echo(text, nl=False)
+    counts = report.counts()
+    emit_report(
+        ctx,
+        text,
+        output,
+        f"evonto fair: {counts['pass']} passed, {counts['fail']} failed, "
+        f"{counts['accepted']} accepted, {counts['not run']} not run",
+    )
     ctx.exit(report.exit_code())

@@ -10,6 +10,7 @@ import click
 from evonto.commands._common import (
     CommandError,
     StageProgress,
+    emit_report,
     project_from,
     quiet,
     reports_errors,
@@ -107,7 +108,6 @@ def validate(
     --namespace and --terms.
     """
     from evonto.errors import EvontoError, display_path
-    from evonto.rdfio import write_atomic
     from evonto.validate import Options, validate_paths, validate_project
     from evonto.validate.formatters import FORMATTERS
     from evonto.validate.report import Report
@@ -137,23 +137,14 @@ def validate(
         report = Report.stopped(exc, [display_path(p) for p in paths])  # machines get a report
     text = FORMATTERS[fmt](report, fail_on)
     code = report.exit_code(fail_on)
-    if output is not None:
-        try:
-            write_atomic(output, text.encode("utf-8"))
-        except OSError as exc:
-            raise CommandError(
-                f"{output}: cannot write the report: {exc.strerror or exc}"
-            ) from None
-        if not quiet(ctx):
-            counts = report.counts()
-            click.echo(
-                f"evonto validate: {counts['error']} error(s), {counts['warn']} warning(s), "
-                f"{counts['info']} info, {len(report.sorted_accepted())} accepted; "
-                f"report written to {output}",
-                err=True,
-            )
-    else:
-        click.echo(text, nl=False)
+    counts = report.counts()
+    emit_report(
+        ctx,
+        text,
+        output,
+        f"evonto validate: {counts['error']} error(s), {counts['warn']} warning(s), "
+        f"{counts['info']} info, {len(report.sorted_accepted())} accepted",
+    )
     ctx.exit(code)
 
 
