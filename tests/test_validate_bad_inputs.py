@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import socket
 import subprocess
@@ -23,6 +22,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests._bounds import limit_memory
 from tests._validate_support import ROOT, fixture_project
 
 CATALOGUE = ROOT / "tests" / "bad_inputs"
@@ -261,14 +261,6 @@ def _command(case: dict[str, str], tmp: Path) -> Run:
     return run
 
 
-def _limit_memory(megabytes: int):
-    def apply() -> None:
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    return apply
-
-
 def test_catalogue_is_big_enough() -> None:
     assert len(CASES) >= 30
     assert len({c["case"] for c in CASES}) == len(CASES), "case names are unique"
@@ -313,7 +305,7 @@ def test_bad_input(case: dict[str, str], tmp_path: Path, guard_dir: Path) -> Non
             timeout=seconds,
             check=False,
             stdin=subprocess.DEVNULL,
-            preexec_fn=_limit_memory(megabytes),
+            preexec_fn=limit_memory(megabytes),
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{case['case']}: still running after {seconds} s")
