@@ -5,13 +5,12 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from evonto.project import Project
 
 P = ParamSpec("P")
@@ -56,6 +55,15 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise CommandError(str(exc), exc.exit_code) from None
 
     return wrapper
+
+
+#: ``-o/--output FILE``: where :func:`emit_report` writes a command's report
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
 
 
 def emit_report(ctx: click.Context, text: str, output: Path | None, summary: str) -> None:

@@ -9,6 +9,7 @@ import click
 from evonto.commands._common import (
     CommandError,
     emit_report,
+    output_option,
     project_from,
     reports_errors,
 )
@@ -24,12 +25,7 @@ from evonto.commands._common import (
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE (atomically) instead of standard output.",
-)
+@output_option
 @click.option(
     "--base-url",
     metavar="URL",

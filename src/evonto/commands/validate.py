@@ -11,6 +11,7 @@ from evonto.commands._common import (
     CommandError,
     StageProgress,
     emit_report,
+    output_option,
     project_from,
     quiet,
     reports_errors,
@@ -30,12 +31,7 @@ STAGE_COUNT = 5
     help="Report format (json: see evonto/validate/report.schema.json; junit: for CI; "
     "tsv: the QC report table the project commits as ontology/reports/qc-report.tsv).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE (atomically) instead of standard output.",
-)
+@output_option
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warn", "none"]),
