@@ -181,3 +181,32 @@ def test_the_oxigraph_child_dies_with_serve(project: Path, signum: int) -> None:
         server.process.wait(timeout=20)
         assert gone(child), f"Oxigraph {child} survived {signal.Signals(signum).name}"
         assert refuses_connections(server.port)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_signal_during_busy_accepting_stops_serve(project: Path, signum: int) -> None:
+    """A signal that lands while the front accepts a connection still stops it (exit 0)."""
+    for _ in range(3):
+        with serving(project) as server:
+            busy = threading.Event()
+            done = threading.Event()
+
+            def client(server: Served = server) -> None:
+                while not done.is_set():
+                    try:
+                        server.request("GET", "/nothing-here", None, {})
+                        busy.set()
+                    except Exception:  # the server went away: this client is done
+                        return
+
+            threads = [threading.Thread(target=client, daemon=True) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            assert busy.wait(timeout=30)
+            server.process.send_signal(signum)
+            try:
+                server.process.wait(timeout=15)
+            finally:
+                done.set()
+            assert server.process.returncode == 0
+            assert refuses_connections(server.port)

@@ -192,14 +192,6 @@ class Engine:
                 stop_process(self.process)
 
 
-class _Stop(Exception):
-    """A signal asked the server to stop."""
-
-
-def _raise_stop(signum: int, frame: object) -> None:
-    raise _Stop(signum)
-
-
 def serve(
     location: Path,
     host: str,
@@ -209,30 +201,47 @@ def serve(
     settings,
     linked=None,
 ) -> int:
-    """Run the front and its Oxigraph child until a signal; return 0 (or 1 if the child died)."""
+    """Run the front and its Oxigraph child until a signal; return 0 (or 1 if the child died).
+
+    The front's accept loop runs in a thread of its own; the main thread only waits for a stop
+    (SIGINT, SIGTERM, SIGHUP, or the child's death). A signal handler therefore never raises
+    into the accept loop, which would swallow the exception as a failed request and go on.
+    """
     from evonto.query.front import make_server
 
     check_port(host, port)
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _raise_stop)
+    stop = threading.Event()  # set by the watcher when the child dies
+    signalled: list[int] = []  # a handler takes no lock: it may run while the main thread holds one
+
+    def on_signal(signum: int, frame: object) -> None:
+        signalled.append(signum)
+
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, on_signal) for signum in signals}
     engine = Engine(location, settings.timeout)
-    status = 0
     server = None
+    loop = None
     try:
         engine.start()
         server = make_server(host, port, engine, settings, linked)
-        watcher = threading.Thread(target=engine.supervise, args=(server.shutdown,), daemon=True)
+        watcher = threading.Thread(target=engine.supervise, args=(stop.set,), daemon=True)
         watcher.start()
+        loop = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True
+        )
+        loop.start()
         shown = f"[{host}]" if ":" in host else host
         announce(f"http://{shown}:{port}/query")
-        server.serve_forever(poll_interval=0.2)
-        status = 1 if engine.died else 0
-    except (_Stop, KeyboardInterrupt):
-        status = 0
+        while not signalled and not stop.wait(0.2) and loop.is_alive():
+            pass
+    except KeyboardInterrupt:
+        pass
     finally:
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, signal.SIG_DFL)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        if server is not None and loop is not None and loop.is_alive():
+            server.shutdown()
         engine.stop()
         if server is not None:
             server.server_close()
-    return status
+    return 1 if engine.died else 0
