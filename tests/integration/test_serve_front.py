@@ -191,7 +191,11 @@ def test_a_stop_signal_during_busy_accepting_stops_serve(project: Path, signum: 
             busy = threading.Event()
             done = threading.Event()
 
-            def client(server: Served = server) -> None:
+            def client(
+                server: Served = server,
+                busy: threading.Event = busy,
+                done: threading.Event = done,
+            ) -> None:
                 while not done.is_set():
                     try:
                         server.request("GET", "/nothing-here", None, {})
