@@ -130,7 +130,7 @@ def run_fast(data: Path, rec: Recorder) -> None:
     store = pyoxigraph.Store()
     for path in ontology:
         store.load(path=str(path), format=fmt, to_graph=pyoxigraph.NamedNode(ONTOLOGY_GRAPH))
-    store.load(path=str(data_file), format=fmt, to_graph=pyoxigraph.NamedNode(DATA_GRAPH))
+    store.load(path=str(data_file), format=fmt)  # DATA_GRAPH: the default graph
     for name, graph in ((CONTEXT_GRAPH, context_graph()), (SHACL_VIEW_GRAPH, None)):
         if graph is None:  # what pyshacl mixes in from its ont_graph (a small TBox subset)
             tbox = load_graph(ontology[0])
@@ -156,7 +156,9 @@ def run_fast(data: Path, rec: Recorder) -> None:
         rec.data.pop("running", None)
 
     qc_names = (ONTOLOGY_GRAPH, DATA_GRAPH, DECLARATIONS_GRAPH, CONTEXT_GRAPH)
-    qc_graphs = [pyoxigraph.NamedNode(g) for g in qc_names]  # evonto validate's QC store
+    qc_graphs = [  # evonto validate's QC store
+        pyoxigraph.NamedNode(g) if g is not None else pyoxigraph.DefaultGraph() for g in qc_names
+    ]
     rec.begin("qc")
     t = time.perf_counter()
     hits = 0
@@ -184,7 +186,6 @@ def run_naive(data: Path, rec: Recorder) -> None:
     from evonto.shacl_sparql import pyshacl_results
     from evonto.validate.qc import (
         CONTEXT_GRAPH,
-        DATA_GRAPH,
         DECLARATIONS_GRAPH,
         ONTOLOGY_GRAPH,
         context_graph,
@@ -197,7 +198,7 @@ def run_naive(data: Path, rec: Recorder) -> None:
     ontology, data_file = _files(data)
     dataset = rdflib.Dataset(default_union=True)
     onto = dataset.graph(rdflib.URIRef(ONTOLOGY_GRAPH))
-    graph = dataset.graph(rdflib.URIRef(DATA_GRAPH))
+    graph = dataset.default_context  # DATA_GRAPH: the default graph, as in evonto validate
 
     rec.begin("load")
     t = time.perf_counter()

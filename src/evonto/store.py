@@ -30,22 +30,6 @@ def store_from_graph(
     return store
 
 
-def load_quads(
-    store: pyoxigraph.Store, quads: Iterable[pyoxigraph.Quad], to_graph: str | None = None
-) -> pyoxigraph.Store:
-    """Bulk-load parsed triples (as from :func:`evonto.rdfio.parse_quads`) into ``to_graph``.
-
-    The triples go straight in, with no rdflib round trip; their own graph names are replaced
-    by ``to_graph`` (default: the default graph).
-    """
-    import pyoxigraph
-
-    target = pyoxigraph.NamedNode(to_graph) if to_graph else pyoxigraph.DefaultGraph()
-    quad = pyoxigraph.Quad
-    store.bulk_extend(quad(q.subject, q.predicate, q.object, target) for q in quads)
-    return store
-
-
 def store_from_files(
     paths: Iterable[Path], store: pyoxigraph.Store | None = None
 ) -> pyoxigraph.Store:

@@ -56,7 +56,7 @@ def validate(
     shapes: rdflib.Graph,
     *,
     union: bool = False,
-    graphs: list[str] | None = None,
+    graphs: list[str | None] | None = None,
     literals: Iterable[pyoxigraph.Literal] = (),
 ) -> list[ShaclResult]:
     """Validate the default graph of ``data`` (data plus ontology) against SHACL Core ``shapes``.
@@ -64,7 +64,8 @@ def validate(
     The store must hold the ontology too, as pyshacl's ``ont_graph`` would be mixed in: targets
     and ``sh:class`` follow ``rdfs:subClassOf`` through it. With ``union``, the union of all
     graphs of the store is validated instead of the default graph; with ``graphs``, the union
-    of those named graphs (for example data plus :func:`ontology_view`). Raises
+    of those graphs (``None`` is the default graph; for example data plus
+    :func:`ontology_view`). Raises
     :class:`UnsupportedShapes` when a shape needs a feature the compiler lacks.
 
     ``literals`` are the data's literals as parsed (``pyoxigraph.parse`` keeps what the store
@@ -107,11 +108,16 @@ def _shape_literals(shapes: rdflib.Graph) -> list[pyoxigraph.Literal]:
     ]
 
 
-def _dataset_options(store: pyoxigraph.Store, union: bool, graphs: list[str] | None) -> dict:
+def _dataset_options(store: pyoxigraph.Store, union: bool, graphs: list[str | None] | None) -> dict:
     import pyoxigraph
 
     if graphs is not None:
-        return {"default_graph": [pyoxigraph.NamedNode(g) for g in graphs]}
+        return {
+            "default_graph": [
+                pyoxigraph.NamedNode(g) if g is not None else pyoxigraph.DefaultGraph()
+                for g in graphs
+            ]
+        }
     if union:  # every graph but the one this module writes for its own use
         named = [g for g in store.named_graphs() if g.value != ORIGINALS_GRAPH]
         return {"default_graph": [pyoxigraph.DefaultGraph(), *named]}

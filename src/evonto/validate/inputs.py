@@ -154,33 +154,40 @@ class Triples:
         found = {q.object for q in self.quads if isinstance(q.object, pyoxigraph.Literal)}
         return [_as_rdflib_reads_literal(lit, {}) for lit in found]
 
-    def load(self, store: pyoxigraph.Store, to_graph: str) -> None:
-        """Add the triples to the graph ``to_graph`` of ``store``."""
-        from evonto.store import load_quads, store_from_graph
+    def load(self, store: pyoxigraph.Store, to_graph: str | None = None) -> None:
+        """Add the triples to the graph ``to_graph`` of ``store`` (``None``: the default graph)."""
+        from evonto.store import store_from_graph
 
         if self.quads is not None:
-            load_quads(store, _as_rdflib_reads(self.quads), to_graph)
+            store.bulk_extend(_as_rdflib_reads(self.quads, to_graph))
         else:
             store_from_graph(self.graph, store, to_graph)
 
 
-def _as_rdflib_reads(quads: list[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Quad]:
-    """The quads with typed literals spelled as rdflib reads them (``"01"^^xsd:int`` as ``"1"``).
+def _as_rdflib_reads(
+    quads: list[pyoxigraph.Quad], to_graph: str | None = None
+) -> Iterator[pyoxigraph.Quad]:
+    """The quads in ``to_graph``, typed literals spelled as rdflib reads them (``"01"^^xsd:int``
+    as ``"1"``).
 
     The rdflib graph, and so the reasoner and pyshacl, see these forms; the stores get the same,
     so that every stage and both SHACL engines check the same values. An ill-formed literal
     keeps its form (rdflib reads ``"maybe"^^xsd:boolean`` as ``"false"``; SHACL must see it).
+    One pass: a quad already in its target graph with nothing to respell goes in as parsed.
     """
     import pyoxigraph
 
+    literal, quad = pyoxigraph.Literal, pyoxigraph.Quad
+    target = pyoxigraph.NamedNode(to_graph) if to_graph else pyoxigraph.DefaultGraph()
+    in_default = to_graph is None
     spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
     for q in quads:
         obj = q.object
-        if isinstance(obj, pyoxigraph.Literal):
-            same = _as_rdflib_reads_literal(obj, spelled)
-            if same is not obj:
-                q = pyoxigraph.Quad(q.subject, q.predicate, same, q.graph_name)
-        yield q
+        same = _as_rdflib_reads_literal(obj, spelled) if isinstance(obj, literal) else obj
+        if same is obj and in_default and isinstance(q.graph_name, pyoxigraph.DefaultGraph):
+            yield q
+        else:
+            yield quad(q.subject, q.predicate, same, target)
 
 
 def _as_rdflib_reads_literal(

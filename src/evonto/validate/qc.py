@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 GRAPH_BASE = "https://w3id.org/evonto/validate/"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
-DATA_GRAPH = GRAPH_BASE + "data"
+DATA_GRAPH = None  #: the data to validate: the store's default graph (loaded as parsed)
 CONTEXT_GRAPH = GRAPH_BASE + "context"
 DECLARATIONS_GRAPH = GRAPH_BASE + "declarations"
 MAPPINGS_GRAPH = GRAPH_BASE + "mappings"

@@ -38,7 +38,7 @@ def load_shapes(folder: Path) -> rdflib.Graph:
 
 def run_shacl(
     store: pyoxigraph.Store,
-    graphs: list[str],
+    graphs: list[str | None],
     shapes: rdflib.Graph,
     reference: Callable[[], tuple[rdflib.Graph, rdflib.Graph | None]],
     engine: str = "fast",
