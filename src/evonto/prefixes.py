@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import curies
     import rdflib
 
 OBO = "http://purl.obolibrary.org/obo/"
@@ -63,17 +62,13 @@ PREFIX_MAP: dict[str, str] = {
 }
 
 
-@cache
-def converter() -> curies.Converter:
-    """A ``curies`` converter over :data:`PREFIX_MAP` (strict: unknown prefixes are errors)."""
-    import curies
-
-    records = [
-        curies.Record(prefix=prefix, uri_prefix=uri)
-        for prefix, uri in PREFIX_MAP.items()
-        if prefix not in {"obo", "evonto"}
-    ]
-    return curies.Converter(records)
+#: The prefixes that CURIEs use: ``obo:`` and ``evonto:`` name the broad namespaces under which
+#: ``GO:``, ``EVONTO:``, ``finding:`` ... are written, so they neither expand nor compress.
+_CURIE_PREFIXES: dict[str, str] = {
+    prefix: ns for prefix, ns in PREFIX_MAP.items() if prefix not in {"obo", "evonto"}
+}
+#: (namespace, prefix), longest namespace first: compress picks the most specific one
+_BY_LENGTH = sorted(((ns, p) for p, ns in _CURIE_PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
 def record_id(iri: str) -> str | None:
@@ -90,15 +85,20 @@ def expand(curie: str) -> str:
     """Expand a CURIE to an IRI; raise ``ValueError`` naming the CURIE when it cannot be.
 
     Memoised: the prefix map is fixed, and the compiler expands the same CURIEs many times."""
-    iri = converter().expand(curie.strip(), strict=False)
-    if iri is None:
+    prefix, sep, local = curie.strip().partition(":")
+    namespace = _CURIE_PREFIXES.get(prefix) if sep else None
+    if namespace is None:
         raise ValueError(f"unknown prefix in CURIE {curie!r}")
-    return iri
+    return namespace + local
 
 
+@lru_cache(maxsize=65536)
 def compress(iri: str) -> str:
-    """A CURIE for an IRI when a prefix fits, else the IRI itself."""
-    return converter().compress(iri, strict=False) or iri
+    """A CURIE for an IRI when a prefix fits (the longest namespace), else the IRI itself."""
+    for namespace, prefix in _BY_LENGTH:
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
 
 
 def bind_all(graph: rdflib.Graph) -> rdflib.Graph:

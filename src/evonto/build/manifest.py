@@ -32,7 +32,7 @@ ENTITY_KINDS = {
     OWL + "AnnotationProperty": "annotation_properties",
     OWL + "NamedIndividual": "individuals",
 }
-TOOLS = ("evonto", "rdflib", "pyoxigraph", "owlready2", "curies")
+TOOLS = ("evonto", "rdflib", "pyoxigraph", "owlready2")
 
 
 def count_triples(name: str, data: bytes) -> int | None:

@@ -25,12 +25,12 @@ def fold(report: Report, locator: Locator) -> None:
 
 
 def _fold_split_subjects(report: Report, locator: Locator) -> None:
+    by_focus: dict[tuple[str | None, str | None], list[Issue]] = {}
+    for i in dict.fromkeys(report.issues):  # once each, in report order
+        if i.stage in ("shacl", "qc"):
+            by_focus.setdefault((i.focus, i.file), []).append(i)
     for file, iri, blocks in locator.split_subjects():
-        about = [
-            i
-            for i in set(report.issues)
-            if i.focus == iri and i.file == file and i.stage in ("shacl", "qc")
-        ]
+        about = by_focus.get((iri, file), [])
         symptoms = [
             i
             for i in about

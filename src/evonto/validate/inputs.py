@@ -133,6 +133,7 @@ class Triples:
     ) -> None:
         self.quads = quads
         self._graph = graph
+        self._spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] | None = None
 
     @property
     def graph(self) -> rdflib.Graph:
@@ -145,46 +146,64 @@ class Triples:
     def __bool__(self) -> bool:
         return bool(self.quads) if self.quads is not None else len(self.graph) > 0
 
-    def literals(self) -> list[pyoxigraph.Literal]:
-        """The distinct literals of the triples as loaded, before the store rewrites any."""
+    def _spellings(self) -> dict[pyoxigraph.Literal, pyoxigraph.Literal]:
+        """Each distinct literal of the parsed triples, and its form as rdflib reads it."""
         import pyoxigraph
 
-        if self.quads is None:
-            return []
-        found = {q.object for q in self.quads if isinstance(q.object, pyoxigraph.Literal)}
-        return [_as_rdflib_reads_literal(lit, {}) for lit in found]
+        if self._spelled is None:
+            literal = pyoxigraph.Literal
+            found = {q.object for q in self.quads or ()}
+            spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
+            for obj in found:
+                if type(obj) is literal:
+                    spelled[obj] = _as_rdflib_reads_literal(obj, spelled)
+            self._spelled = spelled
+        return self._spelled
+
+    def literals(self) -> list[pyoxigraph.Literal]:
+        """The distinct literals of the triples as loaded, before the store rewrites any."""
+        return list(dict.fromkeys(self._spellings().values()))
 
     def load(self, store: pyoxigraph.Store, to_graph: str | None = None) -> None:
-        """Add the triples to the graph ``to_graph`` of ``store`` (``None``: the default graph)."""
+        """Add the triples to the graph ``to_graph`` of ``store`` (``None``: the default graph).
+
+        Triples with nothing to respell go into the default graph as parsed, in one call.
+        """
+        import pyoxigraph
+
         from evonto.store import store_from_graph
 
-        if self.quads is not None:
-            store.bulk_extend(_as_rdflib_reads(self.quads, to_graph))
-        else:
+        if self.quads is None:
             store_from_graph(self.graph, store, to_graph)
+            return
+        changed = {old: new for old, new in self._spellings().items() if new is not old}
+        default = pyoxigraph.DefaultGraph
+        if (
+            not changed
+            and to_graph is None
+            and all(type(q.graph_name) is default for q in self.quads)
+        ):
+            store.bulk_extend(self.quads)
+        else:
+            store.bulk_extend(_in_graph(self.quads, changed, to_graph))
 
 
-def _as_rdflib_reads(
-    quads: list[pyoxigraph.Quad], to_graph: str | None = None
+def _in_graph(
+    quads: list[pyoxigraph.Quad],
+    changed: dict[pyoxigraph.Literal, pyoxigraph.Literal],
+    to_graph: str | None,
 ) -> Iterator[pyoxigraph.Quad]:
-    """The quads in ``to_graph``, typed literals spelled as rdflib reads them (``"01"^^xsd:int``
-    as ``"1"``).
-
-    The rdflib graph, and so the reasoner and pyshacl, see these forms; the stores get the same,
-    so that every stage and both SHACL engines check the same values. An ill-formed literal
-    keeps its form (rdflib reads ``"maybe"^^xsd:boolean`` as ``"false"``; SHACL must see it).
-    One pass: a quad already in its target graph with nothing to respell goes in as parsed.
-    """
+    """The quads in ``to_graph`` (``None``: the default graph), with the ``changed`` literals
+    replaced; a quad already in place with nothing to replace goes in as parsed."""
     import pyoxigraph
 
-    literal, quad = pyoxigraph.Literal, pyoxigraph.Quad
+    quad = pyoxigraph.Quad
     target = pyoxigraph.NamedNode(to_graph) if to_graph else pyoxigraph.DefaultGraph()
-    in_default = to_graph is None
-    spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
+    default = pyoxigraph.DefaultGraph
     for q in quads:
         obj = q.object
-        same = _as_rdflib_reads_literal(obj, spelled) if isinstance(obj, literal) else obj
-        if same is obj and in_default and isinstance(q.graph_name, pyoxigraph.DefaultGraph):
+        same = changed.get(obj, obj) if changed else obj
+        if same is obj and to_graph is None and type(q.graph_name) is default:
             yield q
         else:
             yield quad(q.subject, q.predicate, same, target)
@@ -193,7 +212,13 @@ def _as_rdflib_reads(
 def _as_rdflib_reads_literal(
     obj: pyoxigraph.Literal, spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal]
 ) -> pyoxigraph.Literal:
-    """One literal as rdflib spells it, when well-formed (``spelled`` caches the answers)."""
+    """One literal as rdflib spells it, when well-formed (``spelled`` caches the answers).
+
+    The rdflib graph, and so the reasoner and pyshacl, see these forms (``"01"^^xsd:int`` as
+    ``"1"``); the stores get the same, so that every stage and both SHACL engines check the same
+    values. An ill-formed literal keeps its form (rdflib reads ``"maybe"^^xsd:boolean`` as
+    ``"false"``; SHACL must see it).
+    """
     import pyoxigraph
     import rdflib
 

@@ -100,8 +100,10 @@ class _TextIndex:
 
 
 def _subject_tokens(line: str) -> list[str]:
-    tokens = [m for m in _ABOUT.findall(line)]
-    tokens += _JSON_ID.findall(line)
+    # the regexes only where their text can match: the index reads every line of a large file
+    tokens = _ABOUT.findall(line) if "rdf:" in line else []
+    if '"@id"' in line:
+        tokens += _JSON_ID.findall(line)
     if line and not line[0].isspace() and not line.startswith(("@", "#", "PREFIX", "BASE")):
         first = line.split(None, 1)[0] if line.strip() else ""
         if (first and first[0] not in "[(\"'{}<") or first.startswith("<"):
