@@ -31,6 +31,9 @@ if "EVONTO_REASONER_CACHE" not in os.environ:
     _CACHE = tempfile.mkdtemp(prefix="evonto-test-reasoner-")
     os.environ["EVONTO_REASONER_CACHE"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, True)
+# A project validate's report is cached too (evonto.validate.report_cache): off in the tests, so
+# each one runs the stages it checks; tests/test_validate_report_cache.py switches it on.
+os.environ.setdefault("EVONTO_VALIDATE_CACHE", "off")
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def test_second_validate_reuses_reasoning_and_heals_a_corrupt_entry(
     first, writes = _run(monkeypatch, project)
     assert writes == 1
     entry = tmp_path / f"sources-{sources_key(_project_files(project))}.json"
-    assert json.loads(entry.read_text())["report"]["consistent"] is True
+    assert json.loads(entry.read_text())["body"]["consistent"] is True
 
     second, writes = _run(monkeypatch, project)
     assert (second, writes) == (first, 0)
@@ -54,4 +54,4 @@ def test_second_validate_reuses_reasoning_and_heals_a_corrupt_entry(
     entry.write_text('{"key": "trunc', encoding="utf-8")  # a half-written cache file
     third, _ = _run(monkeypatch, project)
     assert third == first
-    assert json.loads(entry.read_text())["report"]["consistent"] is True
+    assert json.loads(entry.read_text())["body"]["consistent"] is True

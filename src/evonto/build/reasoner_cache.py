@@ -9,12 +9,7 @@ an answer. Set ``EVONTO_REASONER_CACHE=off`` to bypass it, or point it at anothe
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,27 +18,22 @@ from evonto.build.reasoner import ReasonerLimits, ReasonerReport, reason
 if TYPE_CHECKING:
     import rdflib
 
-FORMAT = 1  #: bump when what a report holds, or how it is computed, changes
+FORMAT = 2  #: bump when what a report holds, or how it is computed, changes
 ENV = "EVONTO_REASONER_CACHE"
 
 
 def cache_dir() -> Path | None:
     """The cache folder, or ``None`` when the cache is switched off."""
-    setting = os.environ.get(ENV, "")
-    if setting.lower() in {"off", "0", "no", "false"}:
-        return None
-    if setting:
-        return Path(setting)
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "evonto" / "reasoner"
+    from evonto.cache import cache_dir as folder
+
+    return folder(ENV, "reasoner")
 
 
 def input_key(owl_file: Path) -> str:
     """SHA-256 over the reasoner input and everything that could change its answer."""
-    digest = hashlib.sha256()
-    digest.update(f"evonto-reasoner-cache/{FORMAT}/".encode())
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        digest.update(metadata.version("owlready2").encode())
+    from evonto.cache import new_digest
+
+    digest = new_digest(f"evonto-reasoner-cache/{FORMAT}", ["owlready2"])
     with owl_file.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
@@ -51,11 +41,12 @@ def input_key(owl_file: Path) -> str:
 
 
 def _load(path: Path, key: str) -> ReasonerReport | None:
+    from evonto.cache import read_entry
+
+    report = read_entry(path, key)
+    if report is None:
+        return None  # missing, truncated or corrupt: reason again and rewrite it
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("key") != key:
-            return None
-        report = data["report"]
         return ReasonerReport(
             consistent=bool(report["consistent"]),
             unsatisfiable=[tuple(pair) for pair in report["unsatisfiable"]],
@@ -66,19 +57,17 @@ def _load(path: Path, key: str) -> ReasonerReport | None:
             inferred_types={k: tuple(v) for k, v in report["inferred_types"].items()},
             cached=True,
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # missing, truncated or corrupt: reason again and rewrite it
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _store(path: Path, key: str, report: ReasonerReport) -> None:
-    from evonto.rdfio import write_atomic
+    from evonto.cache import write_entry
 
     body = asdict(report)
     body.pop("seconds", None)
     body.pop("cached", None)
-    data = json.dumps({"key": key, "report": body}, sort_keys=True).encode("utf-8")
-    with contextlib.suppress(OSError):  # a read-only or full cache folder only costs time
-        write_atomic(path, data)
+    write_entry(path, key, body)
 
 
 def cached_reason(
@@ -106,19 +95,10 @@ def sources_key(files: list[Path]) -> str:
     """SHA-256 over the bytes of the source files a reasoner input is made from, and of evonto's
     own code (which turns them into that input): the same key means the same input, so the
     merged RDF/XML need not even be written to find a cached answer."""
-    import evonto
+    from evonto.cache import add_files, code_files, new_digest
 
-    digest = hashlib.sha256()
-    digest.update(f"evonto-reasoner-sources/{FORMAT}/".encode())
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        digest.update(metadata.version("owlready2").encode())
-    package = Path(evonto.__file__).resolve().parent
-    for path in [*sorted(package.rglob("*.py")), *files]:
-        digest.update(str(path.name).encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"missing")
+    digest = new_digest(f"evonto-reasoner-sources/{FORMAT}", ["owlready2"])
+    add_files(digest, [*code_files(), *files])
     return digest.hexdigest()
 
 

@@ -126,7 +126,12 @@ def validate(
             if paths:
                 report = validate_paths(list(paths), lambda: project_from(ctx), options)
             else:
-                report = validate_project(project_from(ctx), options)
+                from evonto.validate.report_cache import cached_project_report
+
+                project = project_from(ctx)
+                report = cached_project_report(
+                    project, options, lambda: validate_project(project, options)
+                )
     except EvontoError as exc:
         if fmt == "text":
             raise
