@@ -93,7 +93,7 @@ def _flagged(graph, checks) -> dict[str, set[str]]:
     subject = Subject(True)
     return {
         check.name: {
-            hit.entity for hit in run_check(store, check) if subject.keep(hit.entity, check.scope)
+            hit.focus for hit in run_check(store, check) if subject.keep(hit.focus, check.scope)
         }
         for check in checks
     }

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from evonto.problems import Issue
 
 
 @dataclass(frozen=True)
@@ -56,24 +60,10 @@ def display_path(path: Path | str) -> str:
         return str(p)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One located problem found in a source (a check may find many)."""
-
-    location: Location
-    message: str
-    level: str = "error"  # error | warn | info
-    check: str = ""
-
-    def __str__(self) -> str:
-        tag = f" [{self.check}]" if self.check else ""
-        return f"{self.location}: {self.level}: {self.message}{tag}"
-
-
 class ProblemsError(EvontoError):
     """Several located problems at once (all of them, not just the first)."""
 
-    def __init__(self, problems: list[Problem], summary: str = "") -> None:
+    def __init__(self, problems: list[Issue], summary: str = "") -> None:
         self.problems = problems
         lines = [str(p) for p in problems]
         head = summary or f"{len(problems)} problem(s) found"

@@ -11,8 +11,9 @@ from evonto.assertions.rdfgen import add_row
 from evonto.assertions.rowcheck import Checked, ProjectState, check_rows
 from evonto.assertions.terms import TermIndex
 from evonto.assertions.tsvread import Table, read_table
-from evonto.errors import Location, Problem, ProblemsError, display_path
+from evonto.errors import Location, ProblemsError, display_path
 from evonto.prefixes import compress
+from evonto.problems import Issue
 
 if TYPE_CHECKING:
     import rdflib
@@ -44,16 +45,16 @@ def table_kind(path: Path) -> str | None:
 
 def _check(
     paths: list[Path], ontology: rdflib.Graph
-) -> tuple[list[Problem], list[tuple[str, list[Checked]]]]:
+) -> tuple[list[Issue], list[tuple[str, list[Checked]]]]:
     index = TermIndex.of(ontology)
     state = ProjectState()
-    problems: list[Problem] = []
+    problems: list[Issue] = []
     checked: list[tuple[str, list[Checked]]] = []
     for path in paths:
         name = table_kind(path)
         if name is None:
             problems.append(
-                Problem(
+                Issue.at(
                     Location(display_path(path)),
                     f"unknown assertion table; expected one of {sorted(TABLES)}",
                     "error",
@@ -70,20 +71,20 @@ def _check(
     return problems, checked
 
 
-def _position(problem: Problem, order: dict[str, int]) -> tuple[int, int]:
+def _position(problem: Issue, order: dict[str, int]) -> tuple[int, int]:
     """Sort key: file line, then column in table order (numbered columns after named ones)."""
     column = problem.location.column
     col = order.get(column, len(order)) if isinstance(column, str) else len(order) + (column or 0)
     return (problem.location.line or 0, col)
 
 
-def check_tsv(path: Path | list[Path], ontology: rdflib.Graph) -> list[Problem]:
+def check_tsv(path: Path | list[Path], ontology: rdflib.Graph) -> list[Issue]:
     """Every problem (errors and warnings) in one table or several, without raising."""
     paths = [path] if isinstance(path, Path) else list(path)
     return _check(paths, ontology)[0]
 
 
-def check_project(project: Project, ontology: rdflib.Graph) -> list[Problem]:
+def check_project(project: Project, ontology: rdflib.Graph) -> list[Issue]:
     """Every problem in all of a project's assertion tables, checked together."""
     extra = _unknown_tables(project)
     return check_tsv([*table_paths(project), *extra], ontology)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evonto.assertions.columns import Column
-from evonto.errors import Location, Problem
+from evonto.errors import Location
+from evonto.problems import Issue
 
 BOM = b"\xef\xbb\xbf"
 CHECK = "tsv"
@@ -26,12 +27,12 @@ class Table:
 
     file: str  #: the path as shown in messages
     rows: list[Row] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Issue] = field(default_factory=list)
 
     def problem(
         self, line: int | None, column: int | str | None, message: str, level: str = "error"
     ) -> None:
-        self.problems.append(Problem(Location(self.file, line, column), message, level, CHECK))
+        self.problems.append(Issue.at(Location(self.file, line, column), message, level, CHECK))
 
 
 def _unquote(cell: str) -> str:

@@ -8,12 +8,12 @@ prefix Biolink does not list for its category is a warning, as in KGX's own vali
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from evonto.export.kgx import LIST_SEP, KgxTables
+from evonto.problems import Issue
 
 MULTIVALUED_EDGE = {"publications", "has_evidence_of_type"}
 MULTIVALUED_NODE = {"category", "provided_by"}
@@ -21,14 +21,17 @@ REQUIRED_NODE = ("id", "category")
 REQUIRED_EDGE = ("id", "subject", "predicate", "object", "knowledge_level", "agent_type")
 
 
-@dataclass(frozen=True)
-class Finding:
-    level: str  # "error" or "warning"
-    where: str
-    message: str
+CHECK = "kgx_biolink"
 
-    def __str__(self) -> str:
-        return f"{self.level}: {self.where}: {self.message}"
+
+def _at(level: str, where: tuple[str, int], message: str) -> Issue:
+    """One problem of a KGX row (``where``: ``nodes`` or ``edges`` and row number, header 1)."""
+    from evonto.export.writers import KGX_EDGES, KGX_NODES
+
+    table, number = where
+    return Issue(
+        "export", CHECK, level, message, KGX_NODES if table == "nodes" else KGX_EDGES, number
+    )
 
 
 @cache
@@ -101,52 +104,52 @@ def _values(row: dict[str, str], multivalued: set[str]) -> dict[str, Any]:
     return out
 
 
-def check_kgx(tables: KgxTables) -> list[Finding]:
+def check_kgx(tables: KgxTables) -> list[Issue]:
     """Every problem in the KGX tables, errors and warnings, in row order."""
     from biolink_model.datamodel import pydanticmodel_v2 as model
     from pydantic import ValidationError
 
-    problems: list[Finding] = []
+    problems: list[Issue] = []
     node_ids: set[str] = set()
     for number, row in enumerate(tables.nodes, start=2):
-        where = f"nodes:{number}"
-        problems += [Finding("error", where, f"empty {c}") for c in REQUIRED_NODE if not row.get(c)]
+        where = ("nodes", number)
+        problems += [_at("error", where, f"empty {c}") for c in REQUIRED_NODE if not row.get(c)]
         if row.get("id") in node_ids:
-            problems.append(Finding("error", where, f"duplicate node id {row['id']}"))
+            problems.append(_at("error", where, f"duplicate node id {row['id']}"))
         node_ids.add(row.get("id", ""))
         if ":" not in row.get("id", ":")[1:]:
-            problems.append(Finding("error", where, f"id {row.get('id')!r} is not a CURIE"))
+            problems.append(_at("error", where, f"id {row.get('id')!r} is not a CURIE"))
         for category in row.get("category", "").split(LIST_SEP):
             name = _class_name(category)
             if name is None:
-                problems.append(Finding("error", where, f"{category} is not a Biolink class"))
+                problems.append(_at("error", where, f"{category} is not a Biolink class"))
                 continue
             cls = getattr(model, category.removeprefix("biolink:"), None)
             try:
                 cls(**_values(row, MULTIVALUED_NODE))
             except ValidationError as exc:
-                problems.append(Finding("error", where, _pydantic_message(exc)))
+                problems.append(_at("error", where, _pydantic_message(exc)))
             prefix = row["id"].split(":", 1)[0]
             if prefix not in id_prefixes(name):
                 problems.append(
-                    Finding("warning", where, f"prefix {prefix} not in id_prefixes of {category}")
+                    _at("warn", where, f"prefix {prefix} not in id_prefixes of {category}")
                 )
     edge_ids: set[str] = set()
     for number, row in enumerate(tables.edges, start=2):
-        where = f"edges:{number}"
-        problems += [Finding("error", where, f"empty {c}") for c in REQUIRED_EDGE if not row.get(c)]
+        where = ("edges", number)
+        problems += [_at("error", where, f"empty {c}") for c in REQUIRED_EDGE if not row.get(c)]
         if row.get("id") in edge_ids:
-            problems.append(Finding("error", where, f"duplicate edge id {row['id']}"))
+            problems.append(_at("error", where, f"duplicate edge id {row['id']}"))
         edge_ids.add(row.get("id", ""))
         if why := predicate_problem(row.get("predicate", "")):
-            problems.append(Finding("error", where, why))
+            problems.append(_at("error", where, why))
         for end in ("subject", "object"):
             if row.get(end) not in node_ids:
-                problems.append(Finding("error", where, f"{end} {row.get(end)} is not a node"))
+                problems.append(_at("error", where, f"{end} {row.get(end)} is not a node"))
         try:
             model.Association(**_values(row, MULTIVALUED_EDGE))
         except ValidationError as exc:
-            problems.append(Finding("error", where, _pydantic_message(exc)))
+            problems.append(_at("error", where, _pydantic_message(exc)))
     return problems
 
 

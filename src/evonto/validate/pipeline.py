@@ -13,7 +13,7 @@ against the project's ontology, and only problems about what those files describ
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,7 +145,7 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
 
                 graph, problems, rows, columns = read_tsv(path, ontology, options.max_mb)
                 for problem in problems:
-                    report.add(_from_problem(problem, "syntax"))
+                    report.add(problem)
                 locator.add_rows(shown, rows, columns)
                 parsed = _quads_of(graph)
             else:
@@ -279,19 +279,6 @@ def _skip_after_syntax(report: Report) -> None:
         run.note = "not run: the sources have syntax or table errors"
 
 
-def _from_problem(problem, stage: str) -> Issue:
-    loc = problem.location
-    return Issue(
-        stage,
-        problem.check or "tsv",
-        problem.level,
-        problem.message,
-        loc.file,
-        loc.line,
-        loc.column,
-    )
-
-
 def _check(
     report: Report,
     ontology: rdflib.Graph,
@@ -341,31 +328,13 @@ def _run_queries(
     run = report.stage(stage)
     for check in checks:
         run.checks.append(check.name)
-        for hit in run_check(store, check):
-            if not subject.keep(hit.entity, check.scope):
+        for issue in run_check(store, check):
+            if not subject.keep(issue.focus or "", check.scope):
                 continue
-            place = locator.locate(hit.entity, hit.property, hit.value)
-            value = (
-                (compress(hit.value) if hit.value_is_iri else repr(hit.value))
-                if hit.value is not None
-                else None
-            )
-            shown = hit.property and value and hit.value != hit.entity  # not the entity again
-            detail = f" ({compress(hit.property)} {value})" if shown else ""
-            report.add(
-                Issue(
-                    stage,
-                    check.name,
-                    check.level,
-                    f"{check.title}: {compress(hit.entity)}{detail}",
-                    place.file if place else None,
-                    place.line if place else None,
-                    place.column if place else None,
-                    hit.entity,
-                    hit.property,
-                    hit.value,
-                )
-            )
+            place = locator.locate(issue.focus, issue.path, issue.value)
+            if place is not None:
+                issue = replace(issue, file=place.file, line=place.line, column=place.column)
+            report.add(issue)
 
 
 def _reason(

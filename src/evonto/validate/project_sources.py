@@ -110,10 +110,7 @@ def _assertions(project, sources, ontology, report: Report, locator: Locator) ->
         locator.add_rows(shown, rows, columns)
     problems = check_project(project, ontology)
     for p in problems:
-        loc = p.location
-        report.add(
-            Issue("syntax", p.check or "tsv", p.level, p.message, loc.file, loc.line, loc.column)
-        )
+        report.add(p)
     if any(p.level == "error" for p in problems):
         return False
     sources.assertions = compile_assertions(project, ontology)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import EvontoError, Location, display_path
+from evonto.problems import Issue
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -158,41 +159,40 @@ def qc_store(
     return store
 
 
-@dataclass(frozen=True)
-class QcHit:
-    """One result row of a check."""
-
-    check: QcCheck
-    entity: str
-    property: str | None
-    value: str | None
-    value_is_iri: bool
-
-
-def run_check(store: pyoxigraph.Store, check: QcCheck) -> list[QcHit]:
-    """Run one check on the union of the store's graphs."""
+def run_check(store: pyoxigraph.Store, check: QcCheck) -> list[Issue]:
+    """Run one check on the union of the store's graphs: one issue per result row about a
+    named entity (focus, property and value as the row gives them; not yet located)."""
     import pyoxigraph
+
+    from evonto.prefixes import compress
 
     try:
         rows = store.query(check.sparql, use_default_graph_as_union=True)
     except SyntaxError as exc:
         where = Location(display_path(check.file))
         raise EvontoError(f"QC query does not parse: {exc}", where) from None
-    hits = []
+    issues = []
     for row in rows:
         entity = row["entity"]
         if entity is None or isinstance(entity, pyoxigraph.BlankNode):
             continue
         prop, value = row["property"], row["value"]
-        hits.append(
-            QcHit(
-                check,
-                entity.value,
-                prop.value if isinstance(prop, pyoxigraph.NamedNode) else None,
-                value.value
-                if value is not None and not isinstance(value, pyoxigraph.BlankNode)
-                else None,
-                isinstance(value, pyoxigraph.NamedNode),
+        path = prop.value if isinstance(prop, pyoxigraph.NamedNode) else None
+        named = value is not None and not isinstance(value, pyoxigraph.BlankNode)
+        text = value.value if named else None
+        shown = None
+        if text is not None:
+            shown = compress(text) if isinstance(value, pyoxigraph.NamedNode) else repr(text)
+        detail = f" ({compress(path)} {shown})" if path and shown and text != entity.value else ""
+        issues.append(
+            Issue(
+                "references" if check.stage == "references" else "qc",
+                check.name,
+                check.level,
+                f"{check.title}: {compress(entity.value)}{detail}",
+                focus=entity.value,
+                path=path,
+                value=text,
             )
         )
-    return hits
+    return issues

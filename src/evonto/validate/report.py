@@ -6,80 +6,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from evonto.problems import LEVELS, STAGES, Issue
+
 if TYPE_CHECKING:
     from evonto.errors import EvontoError
 
-#: The stages of DESIGN §6, in the order they run.
-STAGES = ("syntax", "references", "reasoning", "shacl", "qc")
-#: Problem levels, most severe first.
-LEVELS = ("error", "warn", "info")
+__all__ = ["FAIL_ON", "LEVELS", "STAGES", "Accepted", "Issue", "Report", "StageRun"]
+
 #: ``--fail-on`` value -> the levels that make the run fail.
 FAIL_ON = {"error": {"error"}, "warn": {"error", "warn"}, "none": set()}
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem: where it is, what check found it, how severe it is and what it is about."""
-
-    stage: str
-    check: str
-    level: str
-    message: str
-    file: str | None = None
-    line: int | None = None
-    column: int | str | None = None
-    focus: str | None = None  #: the IRI the problem is about (a finding, a term, the ontology)
-    path: str | None = None  #: the property involved, as an IRI
-    value: str | None = None  #: the offending value, as text
-    #: the SHACL constraint component of a SHACL result (``sh:PatternConstraintComponent``)
-    component: str | None = None
-
-    @classmethod
-    def unreadable(cls, exc: EvontoError, shown: str) -> Issue:
-        """A syntax-stage error for a source that could not be read (located when known)."""
-        loc = exc.location
-        return cls(
-            "syntax",
-            "syntax",
-            "error",
-            exc.message,
-            loc.file if loc else shown,
-            loc.line if loc else None,
-            loc.column if loc else None,
-        )
-
-    @property
-    def tag(self) -> str:
-        """``stage/check``, and the constraint component when there is one."""
-        tag = f"{self.stage}/{self.check}"
-        return f"{tag} {self.component}" if self.component else tag
-
-    @property
-    def where(self) -> str:
-        """``file:line:column`` (as much of it as is known), or ``-`` when no file applies."""
-        if self.file is None:
-            return "-"
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
-
-    def sort_key(self) -> tuple:
-        return (
-            self.file or "\uffff",
-            self.line or 0,
-            str(self.column or ""),
-            STAGES.index(self.stage) if self.stage in STAGES else len(STAGES),
-            LEVELS.index(self.level) if self.level in LEVELS else len(LEVELS),
-            self.check,
-            self.focus or "",
-            self.path or "",
-            self.value or "",
-            self.component or "",
-            self.message,
-        )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evonto.errors import Problem, display_path
+from evonto.errors import display_path
+from evonto.problems import Issue
 from evonto.validate.inputs import check_size
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def row_index(path: Path) -> tuple[dict[str, int], dict[str, str]]:
 
 def read_tsv(
     path: Path, ontology: rdflib.Graph, max_mb: float
-) -> tuple[rdflib.Graph, list[Problem], dict[str, int], dict[str, str]]:
+) -> tuple[rdflib.Graph, list[Issue], dict[str, int], dict[str, str]]:
     """Check and compile one table: (RDF, problems, row index, column index).
 
     The graph is empty when the table has errors (it cannot be compiled then).
