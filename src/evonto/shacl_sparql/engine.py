@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from evonto.parallel import ordered_map
 from evonto.shacl_sparql.compile import CompiledQuery, CompileError, Compiler
 from evonto.shacl_sparql.literals import (
     ORIGINALS_GRAPH,
@@ -84,8 +85,10 @@ def validate(
         for q in queries:
             if q.focus not in has_focus:  # no focus node: no result, no need to scan the data
                 has_focus[q.focus] = bool(data.query(f"ASK {{ {q.focus} }}", **dataset))
-            if has_focus[q.focus]:
-                results.extend(_run(data, shapes, q, dataset, originals))
+        jobs = [(q, _described(shapes, q)) for q in queries if has_focus[q.focus]]
+        work = lambda job: _run(data, *job, dataset, originals)  # noqa: E731
+        for found in ordered_map(work, jobs, "evonto-shacl"):
+            results.extend(found)
     finally:
         if originals:
             unload_originals(data)
@@ -124,14 +127,10 @@ def _dataset_options(store: pyoxigraph.Store, union: bool, graphs: list[str | No
     return {}
 
 
-def _run(
-    store: pyoxigraph.Store,
-    shapes: rdflib.Graph,
-    q: CompiledQuery,
-    dataset: dict,
-    originals: Originals,
-) -> list[ShaclResult]:
-    described = [
+def _described(shapes: rdflib.Graph, q: CompiledQuery) -> list[tuple]:
+    """(shape, constraint, path text, shape text) of each member of ``q``, read from the shapes
+    graph before the queries run (rdflib graphs are not read from several threads)."""
+    return [
         (
             shape,
             c,
@@ -140,6 +139,15 @@ def _run(
         )
         for shape, c in q.members
     ]
+
+
+def _run(
+    store: pyoxigraph.Store,
+    q: CompiledQuery,
+    described: list[tuple],
+    dataset: dict,
+    originals: Originals,
+) -> list[ShaclResult]:
     weights = {}
     if q.weights is not None:
         weights = {

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 DEFAULT_MAX_MB = 512
 TSV_SUFFIXES = (".tsv",)
 #: what a folder argument contributes: RDF files by suffix (``.xml`` and ``.json`` only when
@@ -156,7 +158,9 @@ class Triples:
             spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
             for obj in found:
                 if type(obj) is literal:
-                    spelled[obj] = _as_rdflib_reads_literal(obj, spelled)
+                    # language-tagged text and plain strings stay as written: no need to ask
+                    plain = obj.language or obj.datatype.value == XSD_STRING
+                    spelled[obj] = obj if plain else _as_rdflib_reads_literal(obj, spelled)
             self._spelled = spelled
         return self._spelled
 
@@ -225,7 +229,7 @@ def _as_rdflib_reads_literal(
     from evonto.shacl_sparql.xsd import well_formed
 
     datatype = obj.datatype
-    if obj.language or datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+    if obj.language or datatype.value == XSD_STRING:
         return obj
     same = spelled.get(obj)
     if same is None:

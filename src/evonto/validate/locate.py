@@ -14,7 +14,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-_TURTLE_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_TURTLE_PREFIX = re.compile(
+    r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([\w.-]*):[ \t]*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+)
 _XMLNS = re.compile(r"xmlns:([\w.-]+)=\"([^\"]+)\"")
 _XML_ENTITY = re.compile(r"<!ENTITY\s+([\w.-]+)\s+\"([^\"]+)\"")
 _JSON_PREFIX = re.compile(r"\"([\w.-]+)\"\s*:\s*\"(https?://[^\"]+)\"")
@@ -118,10 +120,8 @@ def _prefixes(text: str) -> dict[str, str]:
             found.setdefault(prefix, ns)
     for name, ns in _XML_ENTITY.findall(text):
         found.setdefault("&" + name, ns)
-    for line in text.splitlines():
-        m = _TURTLE_PREFIX.match(line)
-        if m:
-            found[m.group(1)] = m.group(2)
+    for m in _TURTLE_PREFIX.finditer(text):  # one scan of the text, not a match per line
+        found[m.group(1)] = m.group(2)
     return found
 
 

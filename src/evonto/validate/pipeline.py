@@ -121,7 +121,6 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     Each file is parsed once by Oxigraph and its triples go straight into the stores of the
     SHACL and QC stages; an rdflib copy is made only for the stages that need one.
     """
-    import pyoxigraph
 
     from evonto.validate.inputs import expand_folders
 
@@ -163,13 +162,11 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     from evonto.validate.instances import with_instance_graphs
 
     quads = with_instance_graphs(quads)  # association records get their instance graphs
-    subjects = frozenset(
-        q.subject.value for q in quads if isinstance(q.subject, pyoxigraph.NamedNode)
-    )
-    subject = Subject(False, subjects)
+    stated = _stated(quads)
+    subject = Subject(False, frozenset(s for s, _ in stated))
     _check(
         report,
-        _background(ontology, quads),
+        _background(ontology, stated),
         Triples(quads=quads),
         locator,
         subject,
@@ -216,7 +213,15 @@ def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:
     return list(from_rdflib(graph))
 
 
-def _background(ontology: rdflib.Graph, data: list[pyoxigraph.Quad]) -> rdflib.Graph:
+def _stated(quads: list[pyoxigraph.Quad]) -> set[tuple[str, str]]:
+    """(subject, property) of every statement of the data about a named node."""
+    import pyoxigraph
+
+    named = pyoxigraph.NamedNode
+    return {(q.subject.value, q.predicate.value) for q in quads if type(q.subject) is named}
+
+
+def _background(ontology: rdflib.Graph, stated: set[tuple[str, str]]) -> rdflib.Graph:
     """The ontology with the data's own statements taking precedence.
 
     Where the files state a property of a node (a label, a definition, an equivalent class),
@@ -224,14 +229,8 @@ def _background(ontology: rdflib.Graph, data: list[pyoxigraph.Quad]) -> rdflib.G
     or changes evonto's terms (a release, an edited copy) is checked as written, not as the
     union of two versions (two labels, two copies of an axiom with different blank nodes).
     """
-    import pyoxigraph
     import rdflib
 
-    stated = {
-        (q.subject.value, q.predicate.value)
-        for q in data
-        if isinstance(q.subject, pyoxigraph.NamedNode)
-    }
     if not stated:
         return ontology
     out = rdflib.Graph()
@@ -323,12 +322,12 @@ def _check(
 def _run_queries(
     report: Report, store, checks: list[QcCheck], stage: str, locator: Locator, subject: Subject
 ) -> None:
-    from evonto.validate.qc import run_check
+    from evonto.validate.qc import run_checks
 
     run = report.stage(stage)
-    for check in checks:
+    for check, issues in run_checks(store, checks):
         run.checks.append(check.name)
-        for issue in run_check(store, check):
+        for issue in issues:
             if not subject.keep(issue.focus or "", check.scope):
                 continue
             place = locator.locate(issue.focus, issue.path, issue.value)

@@ -20,6 +20,7 @@ project, the rows of its SSSOM mapping set as SSSOM/RDF records
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,3 +197,13 @@ def run_check(store: pyoxigraph.Store, check: QcCheck) -> list[Issue]:
             )
         )
     return issues
+
+
+def run_checks(
+    store: pyoxigraph.Store, checks: list[QcCheck]
+) -> Iterator[tuple[QcCheck, list[Issue]]]:
+    """:func:`run_check` for each check, in order (two at a time: :mod:`evonto.parallel`)."""
+    from evonto.parallel import ordered_map
+
+    found = ordered_map(lambda c: run_check(store, c), checks, "evonto-qc")
+    yield from zip(checks, found, strict=True)
