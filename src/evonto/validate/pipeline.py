@@ -162,8 +162,8 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     from evonto.validate.instances import with_instance_graphs
 
     quads = with_instance_graphs(quads)  # association records get their instance graphs
-    stated = _stated(quads)
-    subject = Subject(False, frozenset(s for s, _ in stated))
+    subjects, stated = _stated(quads, ontology)
+    subject = Subject(False, subjects)
     _check(
         report,
         _background(ontology, stated),
@@ -213,12 +213,25 @@ def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:
     return list(from_rdflib(graph))
 
 
-def _stated(quads: list[pyoxigraph.Quad]) -> set[tuple[str, str]]:
-    """(subject, property) of every statement of the data about a named node."""
+def _stated(
+    quads: list[pyoxigraph.Quad], ontology: rdflib.Graph
+) -> tuple[frozenset[str], set[tuple[str, str]]]:
+    """The named subjects of the data, and (subject, property) of its statements about the
+    ontology's own subjects (the only pairs :func:`_background` needs)."""
     import pyoxigraph
+    import rdflib
 
     named = pyoxigraph.NamedNode
-    return {(q.subject.value, q.predicate.value) for q in quads if type(q.subject) is named}
+    described = {str(s) for s in ontology.subjects() if isinstance(s, rdflib.URIRef)}
+    subjects: set[str] = set()
+    stated: set[tuple[str, str]] = set()
+    for q in quads:
+        if type(q.subject) is named:
+            iri = q.subject.value
+            subjects.add(iri)
+            if iri in described:
+                stated.add((iri, q.predicate.value))
+    return frozenset(subjects), stated
 
 
 def _background(ontology: rdflib.Graph, stated: set[tuple[str, str]]) -> rdflib.Graph:
