@@ -194,9 +194,10 @@ def generate(
     lines.append("# synthetic cargo entities (the data gives each its cargo kind)")
     for entity, label in sorted({e for entries in pool.values() for e in entries}):
         if entity.startswith(f"<{SYNTHETIC_CARGO}"):
+            definition = f"A synthetic cargo entity ({label}) for scale benchmarks."
             lines.append(
-                f"{entity} a owl:Class ; rdfs:label {_literal(label)} ; "
-                f"<{expand('IAO:0000115')}> {_literal('A synthetic cargo entity.')} ."
+                f"{entity} a owl:Class ; rdfs:label {_literal(label)}@en ; "
+                f"<{expand('IAO:0000115')}> {_literal(definition)}@en ."
             )
     out.parent.mkdir(parents=True, exist_ok=True)
     stubs_out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -265,7 +266,7 @@ def generate(
         for c, label in cargos:
             if c not in typed:
                 typed.add(c)
-                lines.append(f"{c} EVONTO:0000403 {kind} ; rdfs:label {_literal(label)} .")
+                lines.append(f"{c} EVONTO:0000403 {kind} ; rdfs:label {_literal(label)}@en .")
                 triples += 2
         # the instance graph the build would add, from the same function (DESIGN §5b)
         kinds = {expand(c) if ":" in c and not c.startswith("<") else c[1:-1]: expand(kind)
