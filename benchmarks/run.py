@@ -2,7 +2,7 @@
 
     python -m benchmarks.run --sizes 1000,10000,100000 --repeat 3 \\
         --json benchmarks/results/latest.json --markdown benchmarks/RESULTS.md
-    python -m benchmarks.run --smoke          # 1000 and 4000 findings, 3 runs each (CI)
+    python -m benchmarks.run --smoke          # 1000 and 8000 findings, 5 runs each (CI)
 
 The smoke run fails (exit 1) when the query pack's time grows faster than the data between its
 two sizes (log-log slope above ``--max-query-slope``, 1.1): a query that turned quadratic.
@@ -11,8 +11,8 @@ Each run is a fresh process (:mod:`benchmarks.stage`), so peak memory is that ru
 naive path is slow (minutes at 100k findings); it runs at ``--naive-sizes`` only, with
 ``--naive-repeat`` runs and a time ``--budget`` per stage, after which the stage is reported as
 a lower bound (rdflib's SPARQL engine does not finish some QC checks in minutes even at 1000
-findings). Times are medians over the repeats; the smoke run's query-slope guard uses each
-size's fastest run.
+findings). Times are medians over the repeats; the smoke run's query-slope guard uses, at
+each size, the sum of each query's fastest run.
 """
 
 from __future__ import annotations
@@ -128,6 +128,9 @@ def median_stages(runs: list[dict]) -> dict:
         qid: (round(statistics.median(v), 4) if all(isinstance(x, float) for x in v) else str(v[0]))
         for qid, v in per_query.items()
     }
+    timed = [v for v in per_query.values() if v and all(isinstance(x, float) for x in v)]
+    if timed:  # each query at its least disturbed run: what the slope guard compares
+        out["best"]["queries_each_fastest"] = round(sum(min(v) for v in timed), 4)
     out["peak_mb"] = max((r.get("peak_mb", 0) for r in runs), default=0)
     out["counts"] = runs[-1].get("counts", {}) if runs else {}
     out["status"] = sorted({r["status"] for r in runs})
@@ -320,7 +323,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="1000 and 4000 findings, naive path at 1000 only (a CI smoke test)",
+        help="1000 and 8000 findings, naive path at 1000 only (a CI smoke test)",
     )
     parser.add_argument(
         "--max-query-slope",
@@ -330,7 +333,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sizes, args.repeat, args.naive_sizes, args.naive_repeat = "1000,4000", 3, "1000", 1
+        args.sizes, args.repeat, args.naive_sizes, args.naive_repeat = "1000,8000", 5, "1000", 1
         args.budget = min(args.budget, 10.0)
         if args.max_query_slope is None:
             args.max_query_slope = QUERY_SLOPE
@@ -382,15 +385,18 @@ def main(argv: list[str] | None = None) -> None:
 def check_query_slope(results: dict, limit: float) -> int:
     """0 when every query-pack slope between sizes is at most ``limit``, else 1 (printed).
 
-    The slope is taken from each size's fastest run: the least disturbed by other work on the
-    machine (a busy core slows a run down, never speeds it up), so noise does not fail CI while
+    The pack's time at a size is the sum of each query's fastest run: the least disturbed by
+    other work on the machine (a busy core slows a query down, never speeds it up; one
+    disturbed query in a run no longer spoils the whole run), so noise does not fail CI while
     a query that turned quadratic (slope near 2) still does.
     """
     sizes = sorted(int(n) for n in results["fast"])
     pairs = []
     for a, b in itertools.pairwise(sizes):
-        ta = results["fast"][str(a)].get("best", {}).get("queries")
-        tb = results["fast"][str(b)].get("best", {}).get("queries")
+        best_a = results["fast"][str(a)].get("best", {})
+        best_b = results["fast"][str(b)].get("best", {})
+        ta = best_a.get("queries_each_fastest", best_a.get("queries"))
+        tb = best_b.get("queries_each_fastest", best_b.get("queries"))
         if ta and tb:
             pairs.append((a, b, round(math.log(tb / ta) / math.log(b / a), 2)))
     if not pairs:
@@ -399,7 +405,7 @@ def check_query_slope(results: dict, limit: float) -> int:
     a, b, worst = max(pairs, key=lambda p: p[2])
     ok = worst <= limit
     print(
-        f"query pack slope {a}->{b} (fastest runs): {worst} "
+        f"query pack slope {a}->{b} (each query's fastest run): {worst} "
         f"(limit {limit}): {'ok' if ok else 'TOO STEEP'}",
         file=sys.stderr,
     )

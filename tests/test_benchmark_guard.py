@@ -24,3 +24,35 @@ def test_quadratic_pack_fails() -> None:
 
 def test_one_size_is_not_enough() -> None:
     assert check_query_slope({"fast": {"1000": _runs([0.25])}}, 1.1) == 1
+
+
+def _runs_per_query(runs: list[dict[str, float]]) -> dict:
+    return median_stages(
+        [
+            {
+                "stages": {"queries": sum(r.values())},
+                "per_query": r,
+                "lower_bounds": {},
+                "status": "ok",
+            }
+            for r in runs
+        ]
+    )
+
+
+def test_each_query_counts_at_its_least_disturbed_run() -> None:
+    # linear (x4), but every run at 4000 had one query slowed down, each time another one:
+    # the fastest whole run is 1.5 / 0.25 (slope 1.29); each query's fastest run is linear
+    small = [{"a": 0.125, "b": 0.125}] * 3
+    big = [{"a": 1.0, "b": 0.5}, {"a": 0.5, "b": 1.0}, {"a": 1.0, "b": 0.5}]
+    results = {"fast": {"1000": _runs_per_query(small), "4000": _runs_per_query(big)}}
+    assert results["fast"]["4000"]["best"]["queries"] == 1.5
+    assert results["fast"]["4000"]["best"]["queries_each_fastest"] == 1.0
+    assert check_query_slope(results, 1.1) == 0
+
+
+def test_a_query_that_turned_quadratic_fails_on_its_own() -> None:
+    small = [{"a": 0.125, "b": 0.125}] * 3
+    big = [{"a": 0.5, "b": 2.0}] * 3  # b: x16 for x4 the data
+    results = {"fast": {"1000": _runs_per_query(small), "4000": _runs_per_query(big)}}
+    assert check_query_slope(results, 1.1) == 1

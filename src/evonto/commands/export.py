@@ -201,8 +201,10 @@ def jsonld(
 @reports_errors
 def sssom(ctx: click.Context, out: Path | None, output: Path | None, fmt: str) -> None:
     """Check the SSSOM mapping set with the sssom package and convert it."""
+    from evonto.export import require
     from evonto.export import sssom as sssom_export
 
+    require("sssom", "export sssom")
     _one_target(out, output)
     path = project_from(ctx).mappings_file
     _fail_on(sssom_export.check(path), f"SSSOM mapping set {path.name}")
