@@ -79,14 +79,7 @@ class Issue:
     @property
     def where(self) -> str:
         """``file:line:column`` (as much of it as is known), or ``-`` when no file applies."""
-        if self.file is None:
-            return "-"
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return "-" if self.file is None else str(self.location)
 
     def sort_key(self) -> tuple:
         return (
