@@ -101,7 +101,12 @@ def _sources(project: Project) -> list[str]:
     return sorted(str(p.resolve()) for p in files)
 
 
-def test_validate_parses_each_project_source_once(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("report_cache", ["off", "cold"])
+def test_validate_parses_each_project_source_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, report_cache: str
+) -> None:
+    # with the report cache on, its key lists the import modules first: still one parse each
+    monkeypatch.setenv("EVONTO_VALIDATE_CACHE", "off" if report_cache == "off" else str(tmp_path))
     expected = _sources(Project.locate(ROOT))
     parses = Parses(monkeypatch, expected)
     result = CliRunner().invoke(
