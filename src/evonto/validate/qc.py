@@ -11,10 +11,10 @@ the project, the subjects of the given files otherwise), ``ontology`` keeps the 
 being validated, ``all`` keeps everything.
 
 The store holds the data in its default graph and, in named graphs, queried with it as
-their union: the ontology (TBox and import modules), the declarations of the project ontology (the ``rdf:type`` statements of
-its named terms, which the references checks read), a context graph declaring the known
-namespaces of :data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix declarations and, for the
-project, the rows of its SSSOM mapping set as SSSOM/RDF records
+their union: the ontology (TBox and import modules), the declarations of the project ontology
+(the ``rdf:type`` statements of its named terms, which the references checks read), a context
+graph declaring the known namespaces of :data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix
+declarations and, for the project, the rows of its SSSOM mapping set as SSSOM/RDF records
 (:mod:`evonto.validate.mapping_records`).
 """
 
