@@ -210,11 +210,12 @@ def serve(
     from evonto.query.front import make_server
 
     check_port(host, port)
-    stop = threading.Event()  # set by the watcher when the child dies
-    signalled: list[int] = []  # a handler takes no lock: it may run while the main thread holds one
+    # why to stop: a signal, or the child's death (the watcher); appending takes no lock, so a
+    # handler may run while the main thread holds one
+    stops: list[object] = []
 
     def on_signal(signum: int, frame: object) -> None:
-        signalled.append(signum)
+        stops.append(signum)
 
     signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.signal(signum, on_signal) for signum in signals}
@@ -224,7 +225,9 @@ def serve(
     try:
         engine.start()
         server = make_server(host, port, engine, settings, linked)
-        watcher = threading.Thread(target=engine.supervise, args=(stop.set,), daemon=True)
+        watcher = threading.Thread(
+            target=engine.supervise, args=(lambda: stops.append("child died"),), daemon=True
+        )
         watcher.start()
         loop = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True
@@ -232,10 +235,8 @@ def serve(
         loop.start()
         shown = f"[{host}]" if ":" in host else host
         announce(f"http://{shown}:{port}/query")
-        while not signalled and not stop.wait(0.2) and loop.is_alive():
-            pass
-    except KeyboardInterrupt:
-        pass
+        while not stops and loop.is_alive():
+            time.sleep(0.2)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)

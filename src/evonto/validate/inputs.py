@@ -158,9 +158,7 @@ class Triples:
             spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
             for obj in found:
                 if type(obj) is literal:
-                    # language-tagged text and plain strings stay as written: no need to ask
-                    plain = obj.language or obj.datatype.value == XSD_STRING
-                    spelled[obj] = obj if plain else _as_rdflib_reads_literal(obj, spelled)
+                    spelled[obj] = _as_rdflib_reads_literal(obj, spelled)
             self._spelled = spelled
         return self._spelled
 

@@ -84,12 +84,8 @@ def cached_project_report(
             return found
     report = compute()
     if not report.unreadable:
-        write_entry(path, key, _to_json(report))
+        write_entry(path, key, asdict(report))
     return report
-
-
-def _to_json(report: Report) -> dict:
-    return asdict(report)
 
 
 def _from_json(body: dict) -> Report | None:
