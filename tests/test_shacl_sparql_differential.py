@@ -251,10 +251,79 @@ def both(data_ttl: str, shapes_ttl: str) -> tuple[collections.Counter, collectio
 @given(data=data_graphs(), shapes=shapes_graphs())
 def test_fast_engine_agrees_with_pyshacl(data: str, shapes: str) -> None:
     fast, reference = both(data, shapes)
+    fast -= pyshacl_orders_incomparables(fast, reference, shapes)
     assert fast == reference, (
         f"only fast: {sorted(fast - reference, key=str)}\n"
         f"only pyshacl: {sorted(reference - fast, key=str)}"
     )
+
+
+RANGES = {
+    f"http://www.w3.org/ns/shacl#{name}ConstraintComponent": f"{name[0].lower()}{name[1:]}"
+    for name in ("MinInclusive", "MaxInclusive", "MinExclusive", "MaxExclusive")
+}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: SPARQL's operator families: a value compares with a bound only within one of them
+FAMILIES = {
+    **{XSD + t: "numeric" for t in ("integer", "decimal", "float", "double")},
+    XSD + "string": "string",
+    XSD + "date": "date",
+    XSD + "dateTime": "dateTime",
+    XSD + "boolean": "boolean",
+}
+
+
+def family(term: rdflib.term.Node) -> str:
+    """The operator family of a literal (``other`` for IRIs, blank nodes, language tags)."""
+    if not isinstance(term, rdflib.Literal) or term.language:
+        return "other"
+    return FAMILIES.get(str(term.datatype or XSD + "string"), "other")
+
+
+def pyshacl_orders_incomparables(
+    fast: collections.Counter, reference: collections.Counter, shapes_ttl: str
+) -> collections.Counter:
+    """The one known deviation, pyshacl's: it orders values that SPARQL does not compare.
+
+    SHACL compares a value with a range bound as SPARQL's ``<`` does, so ``true`` or a date
+    against ``sh:maxInclusive 42`` is an error, hence a violation. pyshacl 0.40.1 compares the
+    Python values (``True <= 42`` holds) or rdflib's order of datatypes, and may accept them.
+    Only the compiled engine's range results whose value is of another operator family than
+    every bound of that constraint in the shapes, and that pyshacl lacks, are set aside (the
+    shapes are parsed anew, so their blank nodes are not the results'); every other result must
+    agree
+    (:func:`test_incomparable_values_against_a_numeric_bound_are_violations` pins the case).
+    """
+    from rdflib.util import from_n3
+
+    shapes = rdflib.Graph().parse(data=shapes_ttl, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    extra = collections.Counter()
+    for key, count in fast.items():
+        if key[3] not in RANGES or count <= reference[key] or not key[2]:
+            continue
+        bounds = {family(bound) for bound in shapes.objects(None, sh[RANGES[key[3]]])}
+        if bounds and family(from_n3(key[2])) not in bounds:
+            extra[key] = count - reference[key]
+    return extra
+
+
+@pytest.mark.parametrize("value", ['"true"^^xsd:boolean', '"2024-01-31"^^xsd:date'])
+def test_incomparable_values_against_a_numeric_bound_are_violations(value: str) -> None:
+    """A boolean or a date is not comparable with 42: the compiled engine reports it, as the
+    spec says, and pyshacl does not. Were either to change, the allowance above would go."""
+    data = PREFIXES + f'ex:n0 a ex:C0 ; ex:p {value} , "7"^^xsd:integer .\n'
+    shapes = PREFIXES + (
+        "ex:MainShape a sh:NodeShape ; sh:targetClass ex:C0 ; "
+        "sh:property [ sh:path ex:p ; sh:maxInclusive 42 ] .\n"
+    )
+    fast, reference = both(data, shapes)
+    assert reference == collections.Counter()
+    expanded = value.replace("xsd:", "<http://www.w3.org/2001/XMLSchema#").replace("^^<", "^^<")
+    assert [(key[2], key[3].rsplit("#", 1)[1]) for key in fast] == [
+        (expanded + ">", "MaxInclusiveConstraintComponent")
+    ]
+    assert pyshacl_orders_incomparables(fast, reference, shapes) == fast
 
 
 def test_generated_cases_find_violations() -> None:
