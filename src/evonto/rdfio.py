@@ -191,21 +191,43 @@ def parse_quads(path: Path, data: bytes | None = None) -> list[pyoxigraph.Quad]:
 
 
 def _parse_quads(path: Path, data: bytes | None) -> list[pyoxigraph.Quad]:
+    data = read_bytes(path) if data is None else data
+    with _located_errors(path, data):
+        return list(_parser(path, data))
+
+
+def parse_batches(path: Path, data: bytes, size: int = 100_000) -> Iterator[list[pyoxigraph.Quad]]:
+    """Parse an RDF file as :func:`parse_quads` does, yielding its quads ``size`` at a time, so
+    that a caller streaming them into a store never holds them all (not cached: for a caller
+    that reads each file once). A syntax error is raised where the parser meets it."""
+    from itertools import islice
+
+    with _located_errors(path, data):
+        quads = _parser(path, data)
+        while batch := list(islice(quads, size)):
+            yield batch
+
+
+def _parser(path: Path, data: bytes) -> Iterator[pyoxigraph.Quad]:
+    """Oxigraph's lazy parser of ``data`` (format from the suffix, sniffed), XML screened."""
     import pyoxigraph
 
     ox_format, _ = rdf_format(path)
-    data = read_bytes(path) if data is None else data
     ox_format = sniff_format(path, data, ox_format)
     if ox_format == "RDF_XML":
         from evonto.xmlguard import screen_xml_entities
 
         screen_xml_entities(data, display_path(path))
+    # no base IRI: a relative IRI would become a file:// path of this machine, so it is
+    # refused (located) unless the file declares its own @base / xml:base
+    return pyoxigraph.parse(strip_bom(data), format=getattr(pyoxigraph.RdfFormat, ox_format))
+
+
+@contextmanager
+def _located_errors(path: Path, data: bytes) -> Iterator[None]:
+    """Oxigraph's parse errors, while parsing ``path``, as located :class:`SourceError`."""
     try:
-        # no base IRI: a relative IRI would become a file:// path of this machine, so it is
-        # refused (located) unless the file declares its own @base / xml:base
-        return list(
-            pyoxigraph.parse(strip_bom(data), format=getattr(pyoxigraph.RdfFormat, ox_format))
-        )
+        yield
     except MemoryError as exc:
         raise _too_large(path, strip_bom(data), exc) from None
     except SyntaxError as exc:

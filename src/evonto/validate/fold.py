@@ -29,7 +29,7 @@ def _fold_split_subjects(report: Report, locator: Locator) -> None:
     for i in dict.fromkeys(report.issues):  # once each, in report order
         if i.stage in ("shacl", "qc"):
             by_focus.setdefault((i.focus, i.file), []).append(i)
-    for file, iri, blocks in locator.split_subjects():
+    for file, iri, blocks in locator.split_subjects({iri for iri, _ in by_focus if iri}):
         about = by_focus.get((iri, file), [])
         symptoms = [
             i

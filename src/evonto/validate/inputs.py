@@ -7,6 +7,7 @@ records it and goes on with the other files, so all syntax problems show in one 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -101,111 +102,180 @@ def is_tsv(path: Path) -> bool:
 
 def read_rdf(path: Path, max_mb: float = DEFAULT_MAX_MB) -> RdfInput:
     """Parse one RDF file (format from its suffix) with located errors; never fetches anything."""
-    from evonto.rdfio import parse_quads, rdf_format, read_bytes, sniff_format, strip_bom
+    from evonto.rdfio import parse_quads
 
-    display = display_path(path)
+    data = _source_bytes(path, max_mb)
+    with _remote_context_refused():
+        quads = parse_quads(path, data)
+    return RdfInput(path, display_path(path), quads, _text_of(data))
+
+
+def stream_rdf(path: Path, into: Triples, max_mb: float = DEFAULT_MAX_MB) -> str:
+    """Parse one RDF file as :func:`read_rdf` does, its quads going into ``into`` batch by
+    batch (never all held at once); returns the file's text, to locate lines in."""
+    from evonto.rdfio import parse_batches
+
+    data = _source_bytes(path, max_mb)
+    with _remote_context_refused():
+        for batch in parse_batches(path, data):
+            into.add(batch)
+    return _text_of(data)
+
+
+def _source_bytes(path: Path, max_mb: float) -> bytes:
+    """The bytes of an RDF file within the size limit, an RDF/XML one screened for entities."""
+    from evonto.rdfio import rdf_format, read_bytes, sniff_format
+
     check_size(path, max_mb)
     ox_format, _ = rdf_format(path)
     data = read_bytes(path, max_mb)
     if sniff_format(path, data, ox_format) == "RDF_XML":
-        screen_xml_entities(data, display)
+        screen_xml_entities(data, display_path(path))
+    return data
+
+
+def _text_of(data: bytes) -> str:
+    from evonto.rdfio import strip_bom
+
+    return strip_bom(data).decode("utf-8", errors="replace")
+
+
+@contextmanager
+def _remote_context_refused() -> Iterator[None]:
+    """pyoxigraph's words for a remote JSON-LD ``@context`` as evonto's refusal."""
     try:
-        quads = parse_quads(path, data)
+        yield
     except SourceError as exc:
-        if "LoadDocumentCallback" in exc.message:  # pyoxigraph's words for a remote @context
+        if "LoadDocumentCallback" in exc.message:
             raise SourceError(
                 "remote JSON-LD @context refused: evonto never fetches documents from the web; "
                 "put the context inline",
                 exc.location,
             ) from None
         raise
-    text = strip_bom(data).decode("utf-8", errors="replace")
-    return RdfInput(path, display, quads, text)
 
 
 class Triples:
-    """The data to validate: triples as Oxigraph parsed them (files), or an rdflib graph.
+    """The data to validate: the files' triples streamed into a store as parsed, or an rdflib
+    graph (the project's sources).
 
-    The stores of the SHACL and QC stages take the parsed triples directly; the rdflib graph,
-    which only the reasoner and pyshacl need, is built on first use.
+    Streamed (:meth:`streamed`), each batch goes into the default graph of an in-memory Oxigraph
+    store, which the SHACL and QC stages then query, and the same pass gathers what the Python
+    stages need: the data's named subjects, the (subject, property) pairs it states about the
+    ontology's subjects, each distinct literal as rdflib spells it and the parts of findings'
+    instance graphs. The rdflib graph, which only the reasoner and pyshacl need, is built on
+    first use (from the store).
     """
 
-    def __init__(
-        self, quads: list[pyoxigraph.Quad] | None = None, graph: rdflib.Graph | None = None
-    ) -> None:
-        self.quads = quads
+    def __init__(self, graph: rdflib.Graph | None = None) -> None:
+        from evonto.validate.instances import InstanceGraphs
+
         self._graph = graph
-        self._spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] | None = None
+        self.store: pyoxigraph.Store | None = None
+        self.subjects: set[str] = set()
+        self.stated: set[tuple[str, str]] = set()
+        self._described: frozenset[str] = frozenset()
+        self._spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
+        self._instances = InstanceGraphs()
+        self._count = 0
+
+    @classmethod
+    def streamed(cls, described: frozenset[str] = frozenset()) -> Triples:
+        """Empty, to be filled by :meth:`add`; ``described``: the ontology's named subjects."""
+        import pyoxigraph
+
+        triples = cls()
+        triples.store = pyoxigraph.Store()
+        triples._described = described
+        return triples
+
+    def add(self, quads: list[pyoxigraph.Quad]) -> None:
+        """Take in a batch of parsed quads (default graph): gathered, respelled, stored."""
+        import pyoxigraph
+
+        assert self.store is not None, "add() is for streamed triples"
+        named, literal = pyoxigraph.NamedNode, pyoxigraph.Literal
+        subjects, stated, described = self.subjects, self.stated, self._described
+        note = self._instances.note
+        found: set[pyoxigraph.Literal] = set()
+        for q in quads:  # one pass: each term is made a Python object once
+            subject, obj = q.subject, q.object
+            if type(subject) is named:
+                iri, predicate = subject.value, q.predicate.value
+                subjects.add(iri)
+                if iri in described:
+                    stated.add((iri, predicate))
+                note(iri, predicate, obj)
+            if type(obj) is literal:
+                found.add(obj)
+        spelled, changed = self._spelled, {}
+        for obj in found:
+            same = spelled.get(obj)
+            if same is None:
+                same = spelled[obj] = _as_rdflib_reads_literal(obj, spelled)
+            if same != obj:
+                changed[obj] = same
+        default = pyoxigraph.DefaultGraph
+        if not changed and all(type(q.graph_name) is default for q in quads):
+            self.store.bulk_extend(quads)
+        else:
+            self.store.bulk_extend(_respelled(quads, changed))
+        self._count += len(quads)
+
+    def finish(self) -> None:
+        """After the last batch: add the instance graphs of the findings that carry none."""
+        derived = self._instances.derived()
+        if derived:
+            self.add(derived)
 
     @property
     def graph(self) -> rdflib.Graph:
         if self._graph is None:
+            import pyoxigraph
+
             from evonto.rdfio import to_rdflib
 
-            self._graph = to_rdflib(self.quads or [])
+            default = pyoxigraph.DefaultGraph()
+            stored = self.store
+            self._graph = to_rdflib(
+                stored.quads_for_pattern(None, None, None, default) if stored is not None else []
+            )
         return self._graph
 
     def __bool__(self) -> bool:
-        return bool(self.quads) if self.quads is not None else len(self.graph) > 0
-
-    def _spellings(self) -> dict[pyoxigraph.Literal, pyoxigraph.Literal]:
-        """Each distinct literal of the parsed triples, and its form as rdflib reads it."""
-        import pyoxigraph
-
-        if self._spelled is None:
-            literal = pyoxigraph.Literal
-            found = {q.object for q in self.quads or ()}
-            spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
-            for obj in found:
-                if type(obj) is literal:
-                    spelled[obj] = _as_rdflib_reads_literal(obj, spelled)
-            self._spelled = spelled
-        return self._spelled
+        return self._count > 0 if self.store is not None else len(self.graph) > 0
 
     def literals(self) -> list[pyoxigraph.Literal]:
-        """The distinct literals of the triples as loaded, before the store rewrites any."""
-        return list(dict.fromkeys(self._spellings().values()))
+        """The distinct literals of the streamed triples, as the store holds them."""
+        return list(dict.fromkeys(self._spelled.values()))
 
-    def load(self, store: pyoxigraph.Store, to_graph: str | None = None) -> None:
-        """Add the triples to the graph ``to_graph`` of ``store`` (``None``: the default graph).
-
-        Triples with nothing to respell go into the default graph as parsed, in one call.
-        """
+    def load(self, store: pyoxigraph.Store) -> None:
+        """Put the triples in the default graph of ``store`` (streamed ones are in their own)."""
         import pyoxigraph
 
         from evonto.store import store_from_graph
 
-        if self.quads is None:
-            store_from_graph(self.graph, store, to_graph)
-            return
-        changed = {old: new for old, new in self._spellings().items() if new is not old}
-        default = pyoxigraph.DefaultGraph
-        if (
-            not changed
-            and to_graph is None
-            and all(type(q.graph_name) is default for q in self.quads)
-        ):
-            store.bulk_extend(self.quads)
-        else:
-            store.bulk_extend(_in_graph(self.quads, changed, to_graph))
+        if self.store is None:
+            store_from_graph(self.graph, store)
+        elif store is not self.store:
+            default = pyoxigraph.DefaultGraph()
+            store.bulk_extend(self.store.quads_for_pattern(None, None, None, default))
 
 
-def _in_graph(
-    quads: list[pyoxigraph.Quad],
-    changed: dict[pyoxigraph.Literal, pyoxigraph.Literal],
-    to_graph: str | None,
+def _respelled(
+    quads: list[pyoxigraph.Quad], changed: dict[pyoxigraph.Literal, pyoxigraph.Literal]
 ) -> Iterator[pyoxigraph.Quad]:
-    """The quads in ``to_graph`` (``None``: the default graph), with the ``changed`` literals
-    replaced; a quad already in place with nothing to replace goes in as parsed."""
+    """The quads in the default graph with the ``changed`` literals replaced; a quad already
+    there with nothing to replace goes in as parsed."""
     import pyoxigraph
 
     quad = pyoxigraph.Quad
-    target = pyoxigraph.NamedNode(to_graph) if to_graph else pyoxigraph.DefaultGraph()
+    target = pyoxigraph.DefaultGraph()
     default = pyoxigraph.DefaultGraph
     for q in quads:
         obj = q.object
-        same = changed.get(obj, obj) if changed else obj
-        if same is obj and to_graph is None and type(q.graph_name) is default:
+        same = changed.get(obj, obj)
+        if same is obj and type(q.graph_name) is default:
             yield q
         else:
             yield quad(q.subject, q.predicate, same, target)

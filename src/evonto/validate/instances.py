@@ -22,32 +22,38 @@ if TYPE_CHECKING:
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def with_instance_graphs(quads: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
-    """``quads`` plus the derived instance graph of every finding that lacks one."""
-    import pyoxigraph
+class InstanceGraphs:
+    """Gathers, statement by statement of the parsed quads, what a finding's instance graph is
+    made of; :meth:`derived` gives the graphs of the findings that lack one."""
 
-    finding_class = expand(vocab.ORGANOTROPISM_FINDING)
-    is_about = expand(vocab.IS_ABOUT)
-    slot_names = {iri: name for name, iri in SLOTS.items()}
-    findings, described = set(), set()
-    slots: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    kinds: dict[str, str] = {}
-    for q in quads:
-        if not isinstance(q.subject, pyoxigraph.NamedNode):
-            continue
-        subject, predicate = q.subject.value, q.predicate.value
-        if predicate == RDF_TYPE and q.object.value == finding_class:
-            findings.add(subject)
-        elif predicate == is_about:
-            described.add(subject)
-        elif predicate == CARGO_KIND and isinstance(q.object, pyoxigraph.NamedNode):
-            kinds.setdefault(subject, q.object.value)
-        elif predicate in slot_names and isinstance(q.object, pyoxigraph.NamedNode):
-            slots[subject][slot_names[predicate]].append(q.object.value)
-    todo = sorted(findings - described)
-    if not todo:
-        return quads
-    derived = []
-    for finding in todo:
-        derived += instance_triples(finding, slots.get(finding, {}), kinds.get)
-    return quads + as_quads(derived)
+    def __init__(self) -> None:
+        import pyoxigraph
+
+        self._finding_class = expand(vocab.ORGANOTROPISM_FINDING)
+        self._is_about = expand(vocab.IS_ABOUT)
+        self._slot_names = {iri: name for name, iri in SLOTS.items()}
+        self._findings: set[str] = set()
+        self._described: set[str] = set()
+        self._slots: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self._kinds: dict[str, str] = {}
+        self._named = pyoxigraph.NamedNode
+
+    def note(self, subject: str, predicate: str, obj: object) -> None:
+        """Take note of one statement about the named node ``subject`` (of a parsed quad)."""
+        if predicate == RDF_TYPE:
+            if getattr(obj, "value", None) == self._finding_class:
+                self._findings.add(subject)
+        elif predicate == self._is_about:
+            self._described.add(subject)
+        elif predicate == CARGO_KIND:
+            if type(obj) is self._named:
+                self._kinds.setdefault(subject, obj.value)  # type: ignore[attr-defined]
+        elif predicate in self._slot_names and type(obj) is self._named:
+            self._slots[subject][self._slot_names[predicate]].append(obj.value)  # type: ignore[attr-defined]
+
+    def derived(self) -> list[pyoxigraph.Quad]:
+        """The instance graph of every finding seen that carries none, as quads."""
+        derived = []
+        for finding in sorted(self._findings - self._described):
+            derived += instance_triples(finding, self._slots.get(finding, {}), self._kinds.get)
+        return as_quads(derived)

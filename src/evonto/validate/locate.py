@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 _TURTLE_PREFIX = re.compile(
     r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([\w.-]*):[ \t]*<([^>]*)>", re.IGNORECASE | re.MULTILINE
@@ -22,20 +25,32 @@ _XML_ENTITY = re.compile(r"<!ENTITY\s+([\w.-]+)\s+\"([^\"]+)\"")
 _JSON_PREFIX = re.compile(r"\"([\w.-]+)\"\s*:\s*\"(https?://[^\"]+)\"")
 _ABOUT = re.compile(r"rdf:(?:about|ID)=\"([^\"]+)\"")
 _JSON_ID = re.compile(r"\"@id\"\s*:\s*\"([^\"]+)\"")
+#: a Turtle or N-Triples line starting with a subject: not indented, not a directive, a
+#: comment, a collection, a blank node's brackets or a literal
+#: (after a newline: a literal first character lets the regex engine skip from newline to
+#: newline instead of trying every offset; the first line is matched on its own)
+_LINE_SUBJECT = re.compile(r"\n(?!PREFIX|BASE)([^\s\[(\"'{}@#]\S*)")
 _NAME_CHAR = re.compile(r"[\w.:-]")
+_CHUNK = 1 << 22  #: characters split into lines at a time
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass
 class _TextIndex:
-    """Subject lines of one RDF text, built on first use."""
+    """Subject lines of one RDF text, built on first use.
+
+    The text is kept whole and searched with ``str.find``; lines are known by their start
+    offsets (an array, built once when a line range is needed), never as a list of strings.
+    Lines end at ``\\n``, as parsers count them.
+    """
 
     file: str
-    lines: list[str]
+    text: str
     prefixes: dict[str, str] = field(default_factory=dict)
     turtle: bool = False  #: Turtle: a subject's blocks are statements (N-Triples: every line)
     _blocks: dict[str, list[int]] | None = None
     _starts: list[int] | None = None  #: every block's first line, sorted
+    _offsets: array[int] | None = None  #: where each line starts in the text
 
     def expand(self, token: str) -> str | None:
         if token.startswith("<") and token.endswith(">"):
@@ -51,15 +66,42 @@ class _TextIndex:
             return self.prefixes[prefix] + local
         return None
 
+    def offsets(self) -> array[int]:
+        """The offset in the text where each line starts (line ``n`` at index ``n - 1``)."""
+        if self._offsets is None:
+            text, found, at = self.text, array("q"), 0
+            while at < len(text):  # in chunks: no list of every line, even for a moment
+                end = text.find("\n", min(at + _CHUNK, len(text)))
+                end = len(text) if end < 0 else end + 1
+                parts = text[at:end].split("\n")
+                starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=at))
+                found.extend(starts if parts[-1] else starts[:-1])
+                at = end
+            self._offsets = found
+        return self._offsets
+
+    def line_count(self) -> int:
+        return len(self.offsets())
+
     def blocks(self) -> dict[str, list[int]]:
         """Subject IRI -> the lines where a block (statement, element, object) about it starts."""
         if self._blocks is None:
+            text = self.text
+            tokens = [(m.start(), m.group(1)) for m in _ABOUT.finditer(text)]
+            tokens += [(m.start(), m.group(1)) for m in _JSON_ID.finditer(text)]
+            first = _LINE_SUBJECT.match("\n" + text[:_CHUNK].partition("\n")[0])
+            if first:
+                tokens.append((0, first.group(1).rstrip(";,")))
+            tokens += [(m.start(1), m.group(1).rstrip(";,")) for m in _LINE_SUBJECT.finditer(text)]
+            tokens.sort()
             found: dict[str, list[int]] = {}
-            for number, line in enumerate(self.lines, start=1):
-                for token in _subject_tokens(line):
-                    iri = self.expand(token)
-                    if iri is not None:
-                        found.setdefault(iri, []).append(number)
+            line, seen = 1, 0
+            for at, token in tokens:
+                line += text.count("\n", seen, at)
+                seen = at
+                iri = self.expand(token)
+                if iri is not None:
+                    found.setdefault(iri, []).append(line)
             self._blocks = found
         return self._blocks
 
@@ -73,7 +115,7 @@ class _TextIndex:
         if self._starts is None:
             self._starts = sorted({n for lines in self.blocks().values() for n in lines})
         at = bisect.bisect_right(self._starts, start)
-        return self._starts[at] - 1 if at < len(self._starts) else len(self.lines)
+        return self._starts[at] - 1 if at < len(self._starts) else self.line_count()
 
     def mention(self, iri: str, first: int = 1, last: int | None = None) -> int | None:
         """The first line (of ``first``..``last``) mentioning ``iri`` in full or as a CURIE."""
@@ -85,32 +127,29 @@ class _TextIndex:
         ]
         if iri == _RDF_TYPE:
             needles.append("a")
-        stop = len(self.lines) if last is None else last
-        for number in range(first, stop + 1):
-            line = self.lines[number - 1]
-            for needle in needles:
-                at = line.find(needle)
-                while at >= 0:
-                    before = line[at - 1] if at else " "
-                    after = line[at + len(needle)] if at + len(needle) < len(line) else " "
-                    if not _NAME_CHAR.match(before) and not (
-                        _NAME_CHAR.match(after) and after not in ".:"
-                    ):
-                        return number
-                    at = line.find(needle, at + 1)
-        return None
-
-
-def _subject_tokens(line: str) -> list[str]:
-    # the regexes only where their text can match: the index reads every line of a large file
-    tokens = _ABOUT.findall(line) if "rdf:" in line else []
-    if '"@id"' in line:
-        tokens += _JSON_ID.findall(line)
-    if line and not line[0].isspace() and not line.startswith(("@", "#", "PREFIX", "BASE")):
-        first = line.split(None, 1)[0] if line.strip() else ""
-        if (first and first[0] not in "[(\"'{}<") or first.startswith("<"):
-            tokens.append(first.rstrip(";,"))
-    return tokens
+        text = self.text
+        begin, stop = 0, len(text)
+        if first > 1 or last is not None:
+            offsets = self.offsets()
+            if first > len(offsets):
+                return None
+            begin = offsets[first - 1]
+            if last is not None and last < len(offsets):
+                stop = offsets[last] - 1  # the newline that ends line ``last``
+        best = None
+        for needle in needles:
+            at = text.find(needle, begin, stop)
+            while at >= 0 and (best is None or at < best):
+                before = text[at - 1] if at else " "
+                end = at + len(needle)
+                after = text[end] if end < len(text) else " "
+                if not _NAME_CHAR.match(before) and not (
+                    _NAME_CHAR.match(after) and after not in ".:"
+                ):
+                    best = at
+                    break
+                at = text.find(needle, at + 1, stop)
+        return None if best is None else bisect.bisect_right(self.offsets(), best)
 
 
 def _prefixes(text: str) -> dict[str, str]:
@@ -146,7 +185,7 @@ class Locator:
     def add_text(self, file: str, text: str) -> None:
         """Index an RDF file's text (Turtle, N-Triples, RDF/XML or JSON-LD)."""
         turtle = file.lower().endswith((".ttl", ".trig", ".n3"))
-        self._texts.append(_TextIndex(file, text.splitlines(), _prefixes(text), turtle))
+        self._texts.append(_TextIndex(file, text, _prefixes(text), turtle))
 
     def add_rows(self, file: str, rows: dict[str, int], columns: dict[str, str]) -> None:
         """Record that each IRI in ``rows`` was compiled from a TSV row of ``file``."""
@@ -191,17 +230,24 @@ class Locator:
             line = index.mention(iri)
             while line is not None:
                 found.append(line)
-                line = index.mention(iri, line + 1) if line < len(index.lines) else None
+                line = index.mention(iri, line + 1) if line < index.line_count() else None
         return found
 
-    def split_subjects(self) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    def split_subjects(
+        self, among: Collection[str] | None = None
+    ) -> list[tuple[str, str, list[tuple[int, int]]]]:
         """(file, IRI, [(first, last) line of each block]) for subjects that two or more
-        statements of a Turtle file describe."""
+        statements of a Turtle file describe (only those ``among``, when given)."""
         found = []
         for index in (i for i in self._texts if i.turtle):
-            for iri, starts in sorted(index.blocks().items()):
-                if len(starts) > 1:
-                    found.append((index.file, iri, [(s, index.block_end(s)) for s in starts]))
+            blocks = index.blocks()
+            if among is not None:
+                pairs = ((iri, blocks[iri]) for iri in among if iri in blocks)
+            else:
+                pairs = iter(blocks.items())
+            split = sorted((iri, s) for iri, s in pairs if len(s) > 1)
+            for iri, starts in split:
+                found.append((index.file, iri, [(s, index.block_end(s)) for s in starts]))
         return found
 
     def written_in(self, file: str, path: str, first: int, last: int) -> bool:

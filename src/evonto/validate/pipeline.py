@@ -22,7 +22,7 @@ from evonto.errors import EvontoError, SourceError, display_path
 from evonto.prefixes import EVONTO, ONTOLOGY_IRI, compress
 from evonto.validate.exceptions import apply_exceptions
 from evonto.validate.fold import fold
-from evonto.validate.inputs import DEFAULT_MAX_MB, Triples, is_tsv, read_rdf
+from evonto.validate.inputs import DEFAULT_MAX_MB, Triples, is_tsv, stream_rdf
 from evonto.validate.locate import Locator
 from evonto.validate.report import Issue, Report
 
@@ -131,10 +131,10 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
     options.progress("syntax")
     the_project = project()
     ontology = _project_ontology(the_project)
-    quads: list[pyoxigraph.Quad] = []
     locator = Locator()
     run = report.stage("syntax")
     _add_terms(report, ontology, options)
+    data = Triples.streamed(_named_subjects(ontology))
     for path in paths:
         shown = display_path(path)
         run.checks.append(shown)
@@ -146,28 +146,21 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
                 for problem in problems:
                     report.add(problem)
                 locator.add_rows(shown, rows, columns)
-                parsed = _quads_of(graph)
+                data.add(_quads_of(graph))
             else:
-                loaded = read_rdf(path, options.max_mb)
-                parsed = loaded.quads
-                locator.add_text(shown, loaded.text)
+                locator.add_text(shown, stream_rdf(path, data, options.max_mb))
         except SourceError as exc:
             report.unreadable.append(shown)
             report.add(Issue.unreadable(exc, shown))
-            continue
-        quads += parsed
     if report.unreadable or any(i.level == "error" for i in report.issues_of("syntax")):
         _skip_after_syntax(report)
         return report
-    from evonto.validate.instances import with_instance_graphs
-
-    quads = with_instance_graphs(quads)  # association records get their instance graphs
-    subjects, stated = _stated(quads, ontology)
-    subject = Subject(False, subjects)
+    data.finish()  # association records get their instance graphs
+    subject = Subject(False, frozenset(data.subjects))
     _check(
         report,
-        _background(ontology, stated),
-        Triples(quads=quads),
+        _background(ontology, data.stated),
+        data,
         locator,
         subject,
         the_project,
@@ -213,25 +206,11 @@ def _quads_of(graph: rdflib.Graph) -> list[pyoxigraph.Quad]:
     return list(from_rdflib(graph))
 
 
-def _stated(
-    quads: list[pyoxigraph.Quad], ontology: rdflib.Graph
-) -> tuple[frozenset[str], set[tuple[str, str]]]:
-    """The named subjects of the data, and (subject, property) of its statements about the
-    ontology's own subjects (the only pairs :func:`_background` needs)."""
-    import pyoxigraph
+def _named_subjects(graph: rdflib.Graph) -> frozenset[str]:
+    """The IRIs ``graph`` says something about (what a file's statements may override)."""
     import rdflib
 
-    named = pyoxigraph.NamedNode
-    described = {str(s) for s in ontology.subjects() if isinstance(s, rdflib.URIRef)}
-    subjects: set[str] = set()
-    stated: set[tuple[str, str]] = set()
-    for q in quads:
-        if type(q.subject) is named:
-            iri = q.subject.value
-            subjects.add(iri)
-            if iri in described:
-                stated.add((iri, q.predicate.value))
-    return frozenset(subjects), stated
+    return frozenset(str(s) for s in graph.subjects() if isinstance(s, rdflib.URIRef))
 
 
 def _background(ontology: rdflib.Graph, stated: set[tuple[str, str]]) -> rdflib.Graph:

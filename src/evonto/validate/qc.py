@@ -134,7 +134,8 @@ def qc_store(
     records: rdflib.Graph | None = None,
     namespaces: tuple[str, ...] = (),
 ) -> pyoxigraph.Store:
-    """An in-memory Oxigraph store with the ontology, data, declarations and context graphs.
+    """An in-memory Oxigraph store with the ontology, data, declarations and context graphs
+    (the store the data was streamed into, when it was).
 
     ``declared`` is the full project ontology whose declarations the references checks use
     (default: ``ontology``), for when ``ontology`` is a background the data partly overrides;
@@ -146,7 +147,7 @@ def qc_store(
 
     from evonto.store import store_from_graph
 
-    store = pyoxigraph.Store()
+    store = data.store if data.store is not None else pyoxigraph.Store()
     for name, graph in (
         (ONTOLOGY_GRAPH, ontology),
         (DECLARATIONS_GRAPH, declarations(declared if declared is not None else ontology)),
@@ -156,7 +157,7 @@ def qc_store(
         if len(graph):
             store_from_graph(graph, store, name)
     if data:
-        data.load(store, DATA_GRAPH)
+        data.load(store)
     return store
 
 
