@@ -17,9 +17,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-_TURTLE_PREFIX = re.compile(
-    r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([\w.-]*):[ \t]*<([^>]*)>", re.IGNORECASE | re.MULTILINE
-)
+_PREFIX_DIRECTIVE = r"[ \t]*(?:@prefix|PREFIX)[ \t]+([\w.-]*):[ \t]*<([^>]*)>"
+#: a Turtle prefix directive at the start of the text, and after each newline (a literal
+#: first character lets the regex engine skip from newline to newline)
+_FIRST_PREFIX = re.compile(_PREFIX_DIRECTIVE, re.IGNORECASE)
+_TURTLE_PREFIX = re.compile("\n" + _PREFIX_DIRECTIVE, re.IGNORECASE)
 _XMLNS = re.compile(r"xmlns:([\w.-]+)=\"([^\"]+)\"")
 _XML_ENTITY = re.compile(r"<!ENTITY\s+([\w.-]+)\s+\"([^\"]+)\"")
 _JSON_PREFIX = re.compile(r"\"([\w.-]+)\"\s*:\s*\"(https?://[^\"]+)\"")
@@ -153,12 +155,19 @@ class _TextIndex:
 
 
 def _prefixes(text: str) -> dict[str, str]:
+    """The prefixes a text declares: XML namespaces and entities, JSON-LD context terms and
+    Turtle prefixes (each kind looked for only when the text has its keyword)."""
     found: dict[str, str] = {}
-    for regex in (_XMLNS, _JSON_PREFIX):
-        for prefix, ns in regex.findall(text):
-            found.setdefault(prefix, ns)
-    for name, ns in _XML_ENTITY.findall(text):
-        found.setdefault("&" + name, ns)
+    for regex, keyword in ((_XMLNS, "xmlns:"), (_JSON_PREFIX, '"@context"')):
+        if keyword in text:
+            for prefix, ns in regex.findall(text):
+                found.setdefault(prefix, ns)
+    if "<!ENTITY" in text:
+        for name, ns in _XML_ENTITY.findall(text):
+            found.setdefault("&" + name, ns)
+    first = _FIRST_PREFIX.match(text)
+    for m in [first] if first else []:
+        found[m.group(1)] = m.group(2)
     for m in _TURTLE_PREFIX.finditer(text):  # one scan of the text, not a match per line
         found[m.group(1)] = m.group(2)
     return found
