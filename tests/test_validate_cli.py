@@ -104,6 +104,28 @@ def test_output_file_is_written_whole(project: Path, tmp_path: Path) -> None:
     assert [p.name for p in out.parent.iterdir()] == ["validate.xml"]  # no temporary left
 
 
+def test_output_to_a_pipe_streams_into_it_and_leaves_it_a_pipe(
+    project: Path, tmp_path: Path
+) -> None:
+    """``--output /dev/null`` or a FIFO: written into, never replaced by a regular file (as
+    root, a rename over /dev/null would have replaced the device for the whole machine)."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    done = _validate(project, "--format", "json", "--output", str(fifo), str(GOOD))
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["summary"]["exit_code"] == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pipe"]  # no temporary beside it
+
+
 def test_fail_on_levels() -> None:
     warn_only = str(BAD / "warning_only.ttl")
     assert _validate_real(warn_only).returncode == 0

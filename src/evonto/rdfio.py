@@ -196,10 +196,13 @@ def _parse_quads(path: Path, data: bytes | None) -> list[pyoxigraph.Quad]:
         return list(_parser(path, data))
 
 
-def parse_batches(path: Path, data: bytes, size: int = 100_000) -> Iterator[list[pyoxigraph.Quad]]:
+def parse_batches(
+    path: Path, data: bytes | str, size: int = 100_000
+) -> Iterator[list[pyoxigraph.Quad]]:
     """Parse an RDF file as :func:`parse_quads` does, yielding its quads ``size`` at a time, so
     that a caller streaming them into a store never holds them all (not cached: for a caller
-    that reads each file once). A syntax error is raised where the parser meets it."""
+    that reads each file once). ``data`` may be the file's text, decoded already (the caller
+    then need not keep its bytes too). A syntax error is raised where the parser meets it."""
     from itertools import islice
 
     with _located_errors(path, data):
@@ -208,28 +211,33 @@ def parse_batches(path: Path, data: bytes, size: int = 100_000) -> Iterator[list
             yield batch
 
 
-def _parser(path: Path, data: bytes) -> Iterator[pyoxigraph.Quad]:
+def _parser(path: Path, data: bytes | str) -> Iterator[pyoxigraph.Quad]:
     """Oxigraph's lazy parser of ``data`` (format from the suffix, sniffed), XML screened."""
     import pyoxigraph
 
     ox_format, _ = rdf_format(path)
-    ox_format = sniff_format(path, data, ox_format)
+    ox_format = sniff_format(path, _bytes(data[:8192]), ox_format)
     if ox_format == "RDF_XML":
         from evonto.xmlguard import screen_xml_entities
 
-        screen_xml_entities(data, display_path(path))
+        screen_xml_entities(_bytes(data), display_path(path))
     # no base IRI: a relative IRI would become a file:// path of this machine, so it is
     # refused (located) unless the file declares its own @base / xml:base
-    return pyoxigraph.parse(strip_bom(data), format=getattr(pyoxigraph.RdfFormat, ox_format))
+    source = strip_bom(data) if isinstance(data, bytes) else data
+    return pyoxigraph.parse(source, format=getattr(pyoxigraph.RdfFormat, ox_format))
+
+
+def _bytes(data: bytes | str) -> bytes:
+    return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
 @contextmanager
-def _located_errors(path: Path, data: bytes) -> Iterator[None]:
+def _located_errors(path: Path, data: bytes | str) -> Iterator[None]:
     """Oxigraph's parse errors, while parsing ``path``, as located :class:`SourceError`."""
     try:
         yield
     except MemoryError as exc:
-        raise _too_large(path, strip_bom(data), exc) from None
+        raise _too_large(path, strip_bom(_bytes(data)), exc) from None
     except SyntaxError as exc:
         message = _clean_syntax_message(exc.msg)
         if NO_SCHEME in message:
@@ -463,8 +471,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; it replaces ``target`` only on success.
 
     A full disk or an unwritable folder is a :class:`SourceError` (exit 2) naming ``target``,
-    which is then left as it was.
+    which is then left as it was. A target that is a device, FIFO or socket (``-o /dev/null``,
+    a pipe) is written to directly: replacing it would put a regular file in its place.
     """
+    if _is_stream(target):
+        yield target
+        return
     tmp_path: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -485,6 +497,15 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp_path is not None and tmp_path.exists():
             tmp_path.unlink()
+
+
+def _is_stream(target: Path) -> bool:
+    """Whether ``target`` exists and is a character device, FIFO or socket (symlinks followed)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def _file_mode(target: Path) -> int:

@@ -113,13 +113,19 @@ def read_rdf(path: Path, max_mb: float = DEFAULT_MAX_MB) -> RdfInput:
 def stream_rdf(path: Path, into: Triples, max_mb: float = DEFAULT_MAX_MB) -> str:
     """Parse one RDF file as :func:`read_rdf` does, its quads going into ``into`` batch by
     batch (never all held at once); returns the file's text, to locate lines in."""
-    from evonto.rdfio import parse_batches
+    from evonto.rdfio import parse_batches, strip_bom
 
     data = _source_bytes(path, max_mb)
+    try:  # parsed from its text, so the bytes need not be kept beside it
+        source: bytes | str = strip_bom(data).decode("utf-8")
+        text = source
+    except UnicodeDecodeError:  # from the bytes: the parser names the first bad byte
+        source, text = data, _text_of(data)
+    del data
     with _remote_context_refused():
-        for batch in parse_batches(path, data):
+        for batch in parse_batches(path, source):
             into.add(batch)
-    return _text_of(data)
+    return text
 
 
 def _source_bytes(path: Path, max_mb: float) -> bytes:
