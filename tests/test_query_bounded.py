@@ -35,6 +35,21 @@ def test_an_endless_query_is_stopped(location: Path) -> None:
     assert multiprocessing.active_children() == []  # the worker is gone
 
 
+#: every row kept for the sort: memory grows with the cartesian product (10^10 rows here)
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i"
+
+
+def test_a_query_over_its_memory_is_stopped(location: Path) -> None:
+    started = time.monotonic()
+    with pytest.raises(EvontoError, match=r"needed more than 256 MiB of memory.*--max-memory"):
+        local.run_bounded(location, HUNGRY, "hungry.rq", timeout=120, max_memory=256)
+    assert time.monotonic() - started < 60  # the memory limit stopped it, not the timeout
+    assert multiprocessing.active_children() == []
+    # the same worker with room enough answers an ordinary query
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert local.run_bounded(location, text, timeout=60, max_memory=256).rows
+
+
 def test_the_worker_gives_the_same_rows(project: Project, location: Path) -> None:
     text = "SELECT ?f WHERE { ?f a <https://w3id.org/evonto/EVONTO_0000091> } ORDER BY ?f"
     store = local.release_store(project)

@@ -132,6 +132,22 @@ def test_an_endless_aggregate_is_stopped_and_the_server_recovers(served: Served)
     assert _findings(served.query(COUNT)[2]) == "65"  # a fresh child answers
 
 
+def test_a_query_over_the_memory_limit_gets_503_and_the_server_recovers(project: Path) -> None:
+    """The Oxigraph child aborts at its address-space cap: the query gets a 503 naming the
+    limit, a new child takes over and serve goes on (not 'the Oxigraph server stopped')."""
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i"
+    with serving(project, "--timeout", "120", "--max-memory", "1024") as server:
+        first = server.oxigraph_child()
+        started = time.monotonic()
+        status, _, answer = server.query(hungry)
+        assert status == 503, answer[-300:]
+        assert b"more than 1024 MiB of memory" in answer
+        assert time.monotonic() - started < 60
+        assert _findings(server.query(COUNT)[2]) == "65"  # a fresh child answers
+        assert server.process.poll() is None
+        assert first is not None and gone(first) and server.oxigraph_child() not in (None, first)
+
+
 def test_a_cut_off_stream_is_an_error_not_a_200(project: Path) -> None:
     """Oxigraph's --timeout-s answers 200 with a cut-off body: the front turns it into 503."""
     with serving(project, "--timeout", "2", "--max-reply-mb", "2000") as server:

@@ -6,6 +6,7 @@ import click
 
 from evonto.commands._common import CommandError, project_from, quiet, reports_errors
 from evonto.query.results import FORMATS
+from evonto.query.serve import DEFAULT_MAX_MEMORY
 
 
 @click.command("query")
@@ -49,6 +50,14 @@ from evonto.query.results import FORMATS
     help="Seconds a query may take (embedded store or endpoint); then it is stopped.",
 )
 @click.option(
+    "--max-memory",
+    type=click.IntRange(min=256),
+    default=DEFAULT_MAX_MEMORY,
+    show_default=True,
+    metavar="MIB",
+    help="Memory the query may use on the embedded store, in MiB; then it is stopped.",
+)
+@click.option(
     "--max-reply-mb",
     type=click.IntRange(min=1),
     default=256,
@@ -67,6 +76,7 @@ def query(
     endpoint: str | None,
     graphs: tuple[str, ...],
     timeout: float,
+    max_memory: int,
     max_reply_mb: int,
     show: bool,
 ) -> None:
@@ -122,7 +132,12 @@ def query(
         from evonto.query import local
 
         results = local.run_on_release(
-            project, text, where, note=None if quiet(ctx) else warn, timeout=timeout
+            project,
+            text,
+            where,
+            note=None if quiet(ctx) else warn,
+            timeout=timeout,
+            max_memory=max_memory,
         )
     for message in results.warnings:
         warn(message)

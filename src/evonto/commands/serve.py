@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.query.serve import DEFAULT_MAX_MEMORY
 
 
 @click.command("serve")
@@ -20,6 +21,15 @@ from evonto.commands._common import CommandError, project_from, quiet, reports_e
     default=30.0,
     show_default=True,
     help="Seconds a query may run; longer ones are stopped (HTTP 503).",
+)
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=512),
+    default=DEFAULT_MAX_MEMORY,
+    show_default=True,
+    metavar="MIB",
+    help="Memory (address space) the Oxigraph server may use, in MiB; a query that needs "
+    "more is stopped (HTTP 503) and the server restarted.",
 )
 @click.option(
     "--max-reply-mb",
@@ -49,6 +59,7 @@ def serve(
     host: str,
     port: int,
     timeout: float,
+    max_memory: int,
     max_reply_mb: int,
     allow_hosts: tuple[str, ...],
     docs: Path | None,
@@ -67,6 +78,7 @@ def serve(
     location = store_location(project, note=None if quiet(ctx) else warn)
     settings = Settings(
         timeout=timeout,
+        max_memory=max_memory,
         max_reply=max_reply_mb * 1024 * 1024,
         hosts=allowed_hosts(host, allow_hosts),
     )

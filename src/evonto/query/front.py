@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from evonto.errors import EvontoError
+from evonto.query.serve import DEFAULT_MAX_MEMORY
 
 #: what Oxigraph appends to a stream it cut at its ``--timeout-s``
 CANCELLED = b"The SPARQL operation has been cancelled"
@@ -40,6 +41,7 @@ class Settings:
     """The front's limits and the Host names it answers to."""
 
     timeout: float = 30.0
+    max_memory: int | None = DEFAULT_MAX_MEMORY  #: MiB of the Oxigraph child
     max_reply: int = 64 * 1024 * 1024
     max_request: int = 1024 * 1024
     hosts: frozenset[str] = field(default_factory=frozenset)
@@ -230,6 +232,14 @@ class Handler(BaseHTTPRequestHandler):
                     "(evonto serve --timeout)",
                 ) from None
             except (ConnectionError, http.client.HTTPException, OSError):
+                if engine.blame_memory(generation):
+                    raise QueryFailed(
+                        503,
+                        f"the query needed more than {settings.max_memory} MiB of memory and "
+                        "was stopped (evonto serve --max-memory)",
+                    ) from None
+                if attempt == 1 and engine.ran_out_of_memory(generation, wait=0):
+                    engine.wait_for_new(generation)  # another query overran it: run on the next
                 if attempt == 1 and engine.current()[0] != generation:
                     continue  # the child was restarted under this query: run it again
                 raise QueryFailed(502, "the Oxigraph server did not answer") from None

@@ -225,13 +225,14 @@ def run_on_release(
     *,
     note: Callable[[str], None] | None = None,
     timeout: float = 60.0,
+    max_memory: int | None = None,
 ) -> Results:
     """:func:`run_bounded` on the release store; a store found damaged is rebuilt once."""
     for attempt in (1, 2):
         target = store_location(project, note=note)
         with in_use(target):
             try:
-                return run_bounded(target, text, where, timeout=timeout)
+                return run_bounded(target, text, where, timeout=timeout, max_memory=max_memory)
             except _StoreDamaged as exc:
                 if attempt == 2:
                     raise EvontoError(
@@ -332,20 +333,31 @@ def run(store: pyoxigraph.Store, text: str, where: str = "query") -> Results:
     return Results(variables, rows)
 
 
-def run_bounded(location: Path, text: str, where: str = "query", timeout: float = 60.0) -> Results:
+def run_bounded(
+    location: Path,
+    text: str,
+    where: str = "query",
+    timeout: float = 60.0,
+    max_memory: int | None = None,
+) -> Results:
     """:func:`run` in a worker process that is killed after ``timeout`` seconds.
 
     pyoxigraph's ``query`` cannot be interrupted, so the time limit needs a process of its own;
-    the worker opens the store read-only and sends back the rows (or the error).
+    the worker opens the store read-only and sends back the rows (or the error). Its memory is
+    capped at ``max_memory`` MiB above what it starts with (default
+    :data:`evonto.query.serve.DEFAULT_MAX_MEMORY`).
     """
     import multiprocessing
+
+    from evonto.query.serve import DEFAULT_MAX_MEMORY, OUT_OF_MEMORY
 
     check_query(text, where)  # refuse before spending a process on it
     method = "fork" if sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
     receive, send = context.Pipe(duplex=False)
+    memory = DEFAULT_MAX_MEMORY if max_memory is None else max_memory
     worker = context.Process(
-        target=_worker, args=(str(location), text, where, send, os.getpid()), daemon=True
+        target=_worker, args=(str(location), text, where, send, os.getpid(), memory), daemon=True
     )
     worker.start()
     send.close()
@@ -357,6 +369,9 @@ def run_bounded(location: Path, text: str, where: str = "query", timeout: float 
             )
         kind, payload = receive.recv()
     except EOFError:
+        worker.join()
+        if worker.exitcode == OUT_OF_MEMORY:
+            raise EvontoError(memory_exceeded(memory), Location(where)) from None
         raise EvontoError(
             f"the query engine stopped without an answer (exit {worker.exitcode})", Location(where)
         ) from None
@@ -372,12 +387,29 @@ def run_bounded(location: Path, text: str, where: str = "query", timeout: float 
     return payload
 
 
-def _worker(location: str, text: str, where: str, send, parent: int) -> None:
+def _quiet_stderr() -> None:
+    """In the worker: no crash dump or allocator message on the user's terminal."""
+    import faulthandler
+
+    faulthandler.disable()
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+
+def memory_exceeded(memory: int) -> str:
+    return f"the query needed more than {memory} MiB of memory and was stopped (--max-memory)"
+
+
+def _worker(location: str, text: str, where: str, send, parent: int, memory: int) -> None:
     """In the worker: run the query and send ``("ok", Results)`` or ``("error", message)``."""
 
-    from evonto.query.serve import die_with_parent
+    from evonto.query.serve import die_with_parent, limit_memory
 
     die_with_parent(parent)
+    limit_memory(memory, above_current=True)
+    _quiet_stderr()  # an abort at the memory cap is reported by the parent, in its words
     try:
         store = pyoxigraph_read_only(Path(location))
         answer: tuple[str, object] = ("ok", run(store, text, where))
@@ -385,7 +417,9 @@ def _worker(location: str, text: str, where: str, send, parent: int) -> None:
         answer = ("damaged", exc.message)
     except EvontoError as exc:
         answer = ("error", exc.message)
-    except (OSError, ValueError, RuntimeError, MemoryError) as exc:
+    except MemoryError:
+        answer = ("error", memory_exceeded(memory))
+    except (OSError, ValueError, RuntimeError) as exc:
         answer = ("error", f"query failed: {exc}")
     send.send(answer)
     send.close()

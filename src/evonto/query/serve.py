@@ -9,6 +9,11 @@ its own process group, and killed by process id, never by name.
 Oxigraph's ``--timeout-s`` only cancels a query while it streams rows; an aggregate over a
 cartesian product keeps computing. So a query that overruns its limit gets the child restarted
 (about 0.1 s on this release); queries that were running on it are retried once on the new one.
+
+The child's address space is capped (``--max-memory``, ``RLIMIT_AS``): a query that would need
+more ends the child with an abort (Rust's answer to a failed allocation). That child is
+replaced like an overrun one, and the query gets a 503 naming the limit; a child that dies any
+other way stops ``serve``.
 """
 
 from __future__ import annotations
@@ -90,6 +95,31 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+#: MiB of address space for a query engine (serve's Oxigraph child, query's worker)
+DEFAULT_MAX_MEMORY = 4096
+#: how an Oxigraph process ends when an allocation fails under its memory limit
+OUT_OF_MEMORY = -signal.SIGABRT
+
+
+def limit_memory(mib: int | None, *, above_current: bool = False) -> None:
+    """In a child: cap its address space (``RLIMIT_AS``) at ``mib`` MiB, or at its present
+    size plus ``mib`` (``above_current``: a forked worker starts with its parent's mappings).
+    Never raises the hard limit the process already has; nothing is done off Linux."""
+    if not mib or sys.platform != "linux":
+        return
+    import resource
+
+    limit = mib * 1024 * 1024
+    if above_current:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            limit += int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 def wait_until_up(host: str, port: int, process: subprocess.Popen, timeout: float = 30) -> None:
     """Block until the server accepts connections (or fail if it exits)."""
     deadline = time.monotonic() + timeout
@@ -118,9 +148,12 @@ def stop_process(process: subprocess.Popen, grace: float = 3.0) -> None:
 class Engine:
     """The Oxigraph child: its private port, and a generation number bumped at each restart."""
 
-    def __init__(self, location: Path, timeout: float | None) -> None:
+    def __init__(
+        self, location: Path, timeout: float | None, max_memory: int | None = DEFAULT_MAX_MEMORY
+    ) -> None:
         self.location = location
         self.timeout = timeout
+        self.max_memory = max_memory
         self.generation = 0
         self.port = 0
         self.process: subprocess.Popen | None = None
@@ -128,17 +161,25 @@ class Engine:
         self.died = False
         self._lock = threading.Lock()
         self._requests: queue.Queue[int] = queue.Queue()
+        self._children: dict[int, subprocess.Popen] = {}  #: generation -> its child
+        self._blamed: set[int] = set()  #: generations whose memory overrun a query was told of
 
     def start(self) -> None:
         port = free_port()
         parent = os.getpid()
+        memory = self.max_memory
+
+        def in_child() -> None:
+            die_with_parent(parent)
+            limit_memory(memory)
+
         process = subprocess.Popen(
             server_command(self.location, "127.0.0.1", port, self.timeout),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: a terminal's signals go to us
-            preexec_fn=(lambda: die_with_parent(parent)) if sys.platform == "linux" else None,
+            preexec_fn=in_child if sys.platform == "linux" else None,
         )
         try:
             wait_until_up("127.0.0.1", port, process)
@@ -147,6 +188,37 @@ class Engine:
             raise
         self.process, self.port = process, port
         self.generation += 1
+        # the last few, dead or alive: a query may still ask how its child ended
+        self._children = {g: c for g, c in self._children.items() if g > self.generation - 4}
+        self._children[self.generation] = process
+
+    def ran_out_of_memory(self, generation: int, wait: float = 2.0) -> bool:
+        """Whether the child of ``generation`` ended (waiting up to ``wait`` s for it to end)
+        because an allocation failed under its memory limit."""
+        child = self._children.get(generation)
+        if child is None:
+            return False
+        try:
+            return child.wait(timeout=wait) == OUT_OF_MEMORY
+        except subprocess.TimeoutExpired:
+            return False
+
+    def blame_memory(self, generation: int) -> bool:
+        """True for the first query to ask about a child of ``generation`` that ran out of
+        memory (that query is told so); a new child is asked for."""
+        if not self.ran_out_of_memory(generation):
+            return False
+        with self._lock:
+            first = generation not in self._blamed
+            self._blamed.add(generation)
+        self.restart(generation)
+        return first
+
+    def wait_for_new(self, generation: int, timeout: float = 10.0) -> None:
+        """Wait (up to ``timeout`` s) until a child newer than ``generation`` serves."""
+        deadline = time.monotonic() + timeout
+        while self.current()[0] == generation and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def current(self) -> tuple[int, int]:
         """(generation, port) of the running child."""
@@ -171,6 +243,9 @@ class Engine:
             if generation is not None:
                 self._replace(generation)
             elif self.process is not None and self.process.poll() is not None:
+                if self.process.returncode == OUT_OF_MEMORY and not self.stopping:
+                    self._replace(self.generation)  # a query ran out of memory: a new child
+                    continue
                 if not self.stopping:
                     self.died = True
                     on_death()
@@ -219,7 +294,7 @@ def serve(
 
     signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.signal(signum, on_signal) for signum in signals}
-    engine = Engine(location, settings.timeout)
+    engine = Engine(location, settings.timeout, settings.max_memory)
     server = None
     loop = None
     try:
