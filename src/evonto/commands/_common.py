@@ -66,6 +66,21 @@ output_option = click.option(
 )
 
 
+def memory_option(minimum: int, help: str):
+    """``--max-memory MIB``: the address space a query engine may use (its default is
+    :data:`evonto.query.serve.DEFAULT_MAX_MEMORY`)."""
+    from evonto.query.serve import DEFAULT_MAX_MEMORY
+
+    return click.option(
+        "--max-memory",
+        type=click.IntRange(min=minimum),
+        default=DEFAULT_MAX_MEMORY,
+        show_default=True,
+        metavar="MIB",
+        help=help,
+    )
+
+
 def emit_report(ctx: click.Context, text: str, output: Path | None, summary: str) -> None:
     """Print a report, or write it atomically to ``output`` and say so with ``summary``."""
     if output is None:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
+from evonto.commands._common import (
+    CommandError,
+    memory_option,
+    project_from,
+    quiet,
+    reports_errors,
+)
 from evonto.query.results import FORMATS
-from evonto.query.serve import DEFAULT_MAX_MEMORY
 
 
 @click.command("query")
@@ -49,13 +54,9 @@ from evonto.query.serve import DEFAULT_MAX_MEMORY
     show_default=True,
     help="Seconds a query may take (embedded store or endpoint); then it is stopped.",
 )
-@click.option(
-    "--max-memory",
-    type=click.IntRange(min=256),
-    default=DEFAULT_MAX_MEMORY,
-    show_default=True,
-    metavar="MIB",
-    help="Memory the query may use on the embedded store, in MiB; then it is stopped.",
+@memory_option(
+    256,
+    "Memory the query may use on the embedded store, in MiB; then it is stopped.",
 )
 @click.option(
     "--max-reply-mb",

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import CommandError, project_from, quiet, reports_errors
-from evonto.query.serve import DEFAULT_MAX_MEMORY
+from evonto.commands._common import (
+    CommandError,
+    memory_option,
+    project_from,
+    quiet,
+    reports_errors,
+)
 
 
 @click.command("serve")
@@ -22,13 +27,9 @@ from evonto.query.serve import DEFAULT_MAX_MEMORY
     show_default=True,
     help="Seconds a query may run; longer ones are stopped (HTTP 503).",
 )
-@click.option(
-    "--max-memory",
-    type=click.IntRange(min=512),
-    default=DEFAULT_MAX_MEMORY,
-    show_default=True,
-    metavar="MIB",
-    help="Memory (address space) the Oxigraph server may use, in MiB; a query that needs "
+@memory_option(
+    512,
+    "Memory (address space) the Oxigraph server may use, in MiB; a query that needs "
     "more is stopped (HTTP 503) and the server restarted.",
 )
 @click.option(
