@@ -118,8 +118,9 @@ def validate_project(project: Project, options: Options) -> Report:
 def validate_paths(paths: list[Path], project: Callable[[], Project], options: Options) -> Report:
     """Check the given files against the project's shapes, with its ontology for reasoning.
 
-    Each file is parsed once by Oxigraph and its triples go straight into the stores of the
-    SHACL and QC stages; an rdflib copy is made only for the stages that need one.
+    Each file is parsed once by Oxigraph, in batches that go straight into the store the
+    SHACL and QC stages query (:meth:`Triples.streamed`); an rdflib copy is made, from that
+    store, only for the stages that need one (HermiT, ``--shacl-engine pyshacl``).
     """
 
     from evonto.validate.inputs import expand_folders
