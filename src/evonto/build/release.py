@@ -201,6 +201,7 @@ def build_release(
 
     start = time.perf_counter()
     sources = load_sources(project)
+    _refuse_undeclared_references(project, sources)
     release = prepare_release(sources)
     timings["load"] = time.perf_counter() - start
     say(f"loaded sources: {len(release.full)} triples merged, version {release.version}")
@@ -234,6 +235,17 @@ def build_release(
         raise
     files = {name: out_dir / name for name in [*rendered, "manifest.json"]}
     return BuildResult(out_dir, files, manifest, timings, report)
+
+
+def _refuse_undeclared_references(project: Project, sources: Sources) -> None:
+    """A term the edit file uses but no module declares (a typo, a term not imported) stops the
+    build before anything is written, as ``validate`` reports it."""
+    from evonto.errors import ProblemsError
+    from evonto.validate.references import edit_file_errors
+
+    errors = edit_file_errors(project.edit_file, sources.ontology())
+    if errors:
+        raise ProblemsError(errors, f"{len(errors)} undeclared reference(s) in the edit file")
 
 
 def reason_release(

@@ -196,3 +196,17 @@ def check_edit_file(
 
     triples = ((iri(q.subject), q.predicate.value, iri(q.object)) for q in parse_quads(edit_file))
     check_references(report, display_path(edit_file), triples, declared, labels, locator)
+
+
+def edit_file_errors(edit_file: Path, ontology: rdflib.Graph) -> list[Issue]:
+    """The edit file's undeclared term references, located: what ``build`` refuses (the same
+    check as ``validate``'s references stage)."""
+    from evonto.errors import display_path
+    from evonto.rdfio import decode_utf8, read_bytes
+
+    shown = display_path(edit_file)
+    locator = Locator()
+    locator.add_text(shown, decode_utf8(read_bytes(edit_file), shown))
+    report = Report()
+    check_edit_file(report, edit_file, ontology, locator)
+    return [issue for issue in report.issues if issue.level == "error"]
