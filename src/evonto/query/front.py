@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from evonto.errors import EvontoError
-from evonto.query.serve import DEFAULT_MAX_MEMORY
+from evonto.query.serve import DEFAULT_MAX_MEMORY, memory_exceeded
 
 #: what Oxigraph appends to a stream it cut at its ``--timeout-s``
 CANCELLED = b"The SPARQL operation has been cancelled"
@@ -232,13 +232,11 @@ class Handler(BaseHTTPRequestHandler):
                     "(evonto serve --timeout)",
                 ) from None
             except (ConnectionError, http.client.HTTPException, OSError):
-                if engine.blame_memory(generation):
-                    raise QueryFailed(
-                        503,
-                        f"the query needed more than {settings.max_memory} MiB of memory and "
-                        "was stopped (evonto serve --max-memory)",
-                    ) from None
-                if attempt == 1 and engine.ran_out_of_memory(generation, wait=0):
+                if engine.ran_out_of_memory(generation):
+                    if engine.blame_memory(generation):
+                        raise QueryFailed(
+                            503, memory_exceeded(settings.max_memory, "evonto serve --max-memory")
+                        ) from None
                     engine.wait_for_new(generation)  # another query overran it: run on the next
                 if attempt == 1 and engine.current()[0] != generation:
                     continue  # the child was restarted under this query: run it again

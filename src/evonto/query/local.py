@@ -349,7 +349,7 @@ def run_bounded(
     """
     import multiprocessing
 
-    from evonto.query.serve import DEFAULT_MAX_MEMORY, OUT_OF_MEMORY
+    from evonto.query.serve import DEFAULT_MAX_MEMORY, OUT_OF_MEMORY, memory_exceeded
 
     check_query(text, where)  # refuse before spending a process on it
     method = "fork" if sys.platform == "linux" else "spawn"
@@ -371,7 +371,7 @@ def run_bounded(
     except EOFError:
         worker.join()
         if worker.exitcode == OUT_OF_MEMORY:
-            raise EvontoError(memory_exceeded(memory), Location(where)) from None
+            raise EvontoError(memory_exceeded(memory, "--max-memory"), Location(where)) from None
         raise EvontoError(
             f"the query engine stopped without an answer (exit {worker.exitcode})", Location(where)
         ) from None
@@ -398,14 +398,10 @@ def _quiet_stderr() -> None:
         os.close(devnull)
 
 
-def memory_exceeded(memory: int) -> str:
-    return f"the query needed more than {memory} MiB of memory and was stopped (--max-memory)"
-
-
 def _worker(location: str, text: str, where: str, send, parent: int, memory: int) -> None:
     """In the worker: run the query and send ``("ok", Results)`` or ``("error", message)``."""
 
-    from evonto.query.serve import die_with_parent, limit_memory
+    from evonto.query.serve import die_with_parent, limit_memory, memory_exceeded
 
     die_with_parent(parent)
     limit_memory(memory, above_current=True)
@@ -418,7 +414,7 @@ def _worker(location: str, text: str, where: str, send, parent: int, memory: int
     except EvontoError as exc:
         answer = ("error", exc.message)
     except MemoryError:
-        answer = ("error", memory_exceeded(memory))
+        answer = ("error", memory_exceeded(memory, "--max-memory"))
     except (OSError, ValueError, RuntimeError) as exc:
         answer = ("error", f"query failed: {exc}")
     send.send(answer)

@@ -101,6 +101,11 @@ DEFAULT_MAX_MEMORY = 4096
 OUT_OF_MEMORY = -signal.SIGABRT
 
 
+def memory_exceeded(mib: int | None, option: str) -> str:
+    """What a query stopped at its memory cap is told."""
+    return f"the query needed more than {mib} MiB of memory and was stopped ({option})"
+
+
 def limit_memory(mib: int | None, *, above_current: bool = False) -> None:
     """In a child: cap its address space (``RLIMIT_AS``) at ``mib`` MiB, or at its present
     size plus ``mib`` (``above_current``: a forked worker starts with its parent's mappings).
@@ -204,10 +209,8 @@ class Engine:
             return False
 
     def blame_memory(self, generation: int) -> bool:
-        """True for the first query to ask about a child of ``generation`` that ran out of
-        memory (that query is told so); a new child is asked for."""
-        if not self.ran_out_of_memory(generation):
-            return False
+        """For a child of ``generation`` that ran out of memory: ask for a new child, and say
+        whether this caller is the first to ask (that query is told of the limit)."""
         with self._lock:
             first = generation not in self._blamed
             self._blamed.add(generation)

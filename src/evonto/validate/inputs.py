@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import Location, SourceError, display_path
-from evonto.xmlguard import screen_xml_entities
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -129,15 +128,12 @@ def stream_rdf(path: Path, into: Triples, max_mb: float = DEFAULT_MAX_MB) -> str
 
 
 def _source_bytes(path: Path, max_mb: float) -> bytes:
-    """The bytes of an RDF file within the size limit, an RDF/XML one screened for entities."""
-    from evonto.rdfio import rdf_format, read_bytes, sniff_format
+    """The bytes of an RDF file within the size limit (the parser sniffs the format and screens
+    RDF/XML for entities: :func:`evonto.rdfio.parse_batches`)."""
+    from evonto.rdfio import read_bytes
 
     check_size(path, max_mb)
-    ox_format, _ = rdf_format(path)
-    data = read_bytes(path, max_mb)
-    if sniff_format(path, data, ox_format) == "RDF_XML":
-        screen_xml_entities(data, display_path(path))
-    return data
+    return read_bytes(path, max_mb)
 
 
 def _text_of(data: bytes) -> str:
@@ -173,14 +169,20 @@ class Triples:
     first use (from the store).
     """
 
-    def __init__(self, graph: rdflib.Graph | None = None) -> None:
+    def __init__(
+        self,
+        graph: rdflib.Graph | None = None,
+        *,
+        store: pyoxigraph.Store | None = None,
+        described: frozenset[str] = frozenset(),
+    ) -> None:
         from evonto.validate.instances import InstanceGraphs
 
         self._graph = graph
-        self.store: pyoxigraph.Store | None = None
+        self.store = store
         self.subjects: set[str] = set()
         self.stated: set[tuple[str, str]] = set()
-        self._described: frozenset[str] = frozenset()
+        self._described = described
         self._spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
         self._instances = InstanceGraphs()
         self._count = 0
@@ -190,10 +192,7 @@ class Triples:
         """Empty, to be filled by :meth:`add`; ``described``: the ontology's named subjects."""
         import pyoxigraph
 
-        triples = cls()
-        triples.store = pyoxigraph.Store()
-        triples._described = described
-        return triples
+        return cls(store=pyoxigraph.Store(), described=described)
 
     def add(self, quads: list[pyoxigraph.Quad]) -> None:
         """Take in a batch of parsed quads (default graph): gathered, respelled, stored."""
@@ -254,18 +253,6 @@ class Triples:
     def literals(self) -> list[pyoxigraph.Literal]:
         """The distinct literals of the streamed triples, as the store holds them."""
         return list(dict.fromkeys(self._spelled.values()))
-
-    def load(self, store: pyoxigraph.Store) -> None:
-        """Put the triples in the default graph of ``store`` (streamed ones are in their own)."""
-        import pyoxigraph
-
-        from evonto.store import store_from_graph
-
-        if self.store is None:
-            store_from_graph(self.graph, store)
-        elif store is not self.store:
-            default = pyoxigraph.DefaultGraph()
-            store.bulk_extend(self.store.quads_for_pattern(None, None, None, default))
 
 
 def _respelled(

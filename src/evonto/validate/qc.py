@@ -156,8 +156,8 @@ def qc_store(
     ):
         if len(graph):
             store_from_graph(graph, store, name)
-    if data:
-        data.load(store)
+    if data.store is None and data:  # streamed data is in the store already
+        store_from_graph(data.graph, store)
     return store
 
 
