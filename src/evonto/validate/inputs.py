@@ -201,16 +201,21 @@ class Triples:
         assert self.store is not None, "add() is for streamed triples"
         named, literal = pyoxigraph.NamedNode, pyoxigraph.Literal
         subjects, stated, described = self.subjects, self.stated, self._described
-        note = self._instances.note
+        note, noted = self._instances.note, self._instances.predicates
         found: set[pyoxigraph.Literal] = set()
+        last, told = None, False
         for q in quads:  # one pass: each term is made a Python object once
             subject, obj = q.subject, q.object
             if type(subject) is named:
-                iri, predicate = subject.value, q.predicate.value
-                subjects.add(iri)
-                if iri in described:
+                iri = subject.value
+                if iri != last:  # a file's statements about one subject come together
+                    last, told = iri, iri in described
+                    subjects.add(iri)
+                predicate = q.predicate.value
+                if told:
                     stated.add((iri, predicate))
-                note(iri, predicate, obj)
+                if predicate in noted:
+                    note(iri, predicate, obj)
             if type(obj) is literal:
                 found.add(obj)
         spelled, changed = self._spelled, {}

@@ -37,9 +37,12 @@ class InstanceGraphs:
         self._slots: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._kinds: dict[str, str] = {}
         self._named = pyoxigraph.NamedNode
+        #: the predicates :meth:`note` takes note of (other statements need not be given)
+        self.predicates = frozenset({RDF_TYPE, self._is_about, CARGO_KIND, *self._slot_names})
 
     def note(self, subject: str, predicate: str, obj: object) -> None:
-        """Take note of one statement about the named node ``subject`` (of a parsed quad)."""
+        """Take note of one statement about the named node ``subject`` (of a parsed quad); only
+        those with one of :attr:`predicates` need be given."""
         if predicate == RDF_TYPE:
             if getattr(obj, "value", None) == self._finding_class:
                 self._findings.add(subject)

@@ -11,11 +11,12 @@ labels of a mapping set's rows).
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from array import array
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 
 _PREFIX_DIRECTIVE = r"[ \t]*(?:@prefix|PREFIX)[ \t]+([\w.-]*):[ \t]*<([^>]*)>"
 #: a Turtle prefix directive at the start of the text, and after each newline (a literal
@@ -55,17 +56,20 @@ class _TextIndex:
     _offsets: array[int] | None = None  #: where each line starts in the text
 
     def expand(self, token: str) -> str | None:
-        if token.startswith("<") and token.endswith(">"):
-            return token[1:-1]
-        if token.startswith("&"):  # RDF/XML entity: &obo;GO_0005575
+        first = token[:1]
+        if first == "<":
+            return token[1:-1] if token.endswith(">") else None
+        if first == "&":  # RDF/XML entity: &obo;GO_0005575
             name, _, rest = token[1:].partition(";")
             ns = self.prefixes.get("&" + name)
             return ns + rest if ns is not None else None
+        prefix, sep, local = token.partition(":")
+        if sep and not local.startswith("//"):
+            ns = self.prefixes.get(prefix)
+            if ns is not None:
+                return ns + local
         if token.startswith(("http://", "https://")):
             return token
-        prefix, sep, local = token.partition(":")
-        if sep and prefix in self.prefixes and not local.startswith("//"):
-            return self.prefixes[prefix] + local
         return None
 
     def offsets(self) -> array[int]:
@@ -88,24 +92,36 @@ class _TextIndex:
     def blocks(self) -> dict[str, list[int]]:
         """Subject IRI -> the lines where a block (statement, element, object) about it starts."""
         if self._blocks is None:
-            text = self.text
-            tokens = [(m.start(), m.group(1)) for m in _ABOUT.finditer(text)]
-            tokens += [(m.start(), m.group(1)) for m in _JSON_ID.finditer(text)]
-            first = _LINE_SUBJECT.match("\n" + text[:_CHUNK].partition("\n")[0])
-            if first:
-                tokens.append((0, first.group(1).rstrip(";,")))
-            tokens += [(m.start(1), m.group(1).rstrip(";,")) for m in _LINE_SUBJECT.finditer(text)]
-            tokens.sort()
             found: dict[str, list[int]] = {}
-            line, seen = 1, 0
-            for at, token in tokens:
+            text, expand, line, seen = self.text, self.expand, 1, 0
+            token_before, iri = None, None
+            for at, token in self._subject_tokens():
                 line += text.count("\n", seen, at)
                 seen = at
-                iri = self.expand(token)
+                if token != token_before:  # lines about one subject often come together
+                    token_before, iri = token, expand(token)
                 if iri is not None:
-                    found.setdefault(iri, []).append(line)
+                    lines = found.get(iri)
+                    if lines is None:
+                        found[iri] = [line]
+                    else:
+                        lines.append(line)
             self._blocks = found
         return self._blocks
+
+    def _subject_tokens(self) -> Iterator[tuple[int, str]]:
+        """(offset, token) of every subject written in the text, in the text's order (merged
+        from each kind's matches as they come: no list of them all)."""
+        text = self.text
+        kinds = []
+        if "rdf:about" in text or "rdf:ID" in text:
+            kinds.append((m.start(), m.group(1)) for m in _ABOUT.finditer(text))
+        if '"@id"' in text:
+            kinds.append((m.start(), m.group(1)) for m in _JSON_ID.finditer(text))
+        first = _LINE_SUBJECT.match("\n" + text[:_CHUNK].partition("\n")[0])
+        lines = ((m.start(1), m.group(1).rstrip(";,")) for m in _LINE_SUBJECT.finditer(text))
+        kinds.append(chain([(0, first.group(1).rstrip(";,"))], lines) if first else lines)
+        return heapq.merge(*kinds) if len(kinds) > 1 else kinds[0]
 
     def subject_line(self, iri: str) -> int | None:
         """The first line where a block about ``iri`` starts."""
