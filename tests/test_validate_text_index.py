@@ -118,7 +118,11 @@ def test_streamed_batches_gather_what_one_batch_does(tmp_path: Path) -> None:
         streamed.add(batch)
     assert stream_rdf(path, Triples.streamed(), 1) == ttl
     for triples in (whole, streamed):
+        triples.finish()  # what the data states about the ontology's subjects
         assert len(triples.subjects) == 40
+        assert "http://example.org/s7" in triples.subjects
+        assert "http://example.org/o1" not in triples.subjects  # an object only
+        assert "not an IRI" not in triples.subjects
         assert triples.stated == {
             ("http://example.org/s3", "http://example.org/" + p) for p in ("p", "n", "l")
         }

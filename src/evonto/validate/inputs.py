@@ -162,11 +162,13 @@ class Triples:
     graph (the project's sources).
 
     Streamed (:meth:`streamed`), each batch goes into the default graph of an in-memory Oxigraph
-    store, which the SHACL and QC stages then query, and the same pass gathers what the Python
-    stages need: the data's named subjects, the (subject, property) pairs it states about the
-    ontology's subjects, each distinct literal as rdflib spells it and the parts of findings'
-    instance graphs. The rdflib graph, which only the reasoner and pyshacl need, is built on
-    first use (from the store).
+    store, which the SHACL and QC stages then query; the one Python pass over each batch notes
+    each distinct literal as rdflib spells it (the store keeps only canonical forms). What else
+    the Python stages need is read from the store by index when the last batch is in
+    (:meth:`finish`): the instance graphs the findings lack, and the (subject, property) pairs
+    the data states about the ontology's subjects. The data's subjects are looked up in the
+    store (:attr:`subjects`). The rdflib graph, which only the reasoner and pyshacl need, is
+    built on first use (from the store).
     """
 
     def __init__(
@@ -176,15 +178,11 @@ class Triples:
         store: pyoxigraph.Store | None = None,
         described: frozenset[str] = frozenset(),
     ) -> None:
-        from evonto.validate.instances import InstanceGraphs
-
         self._graph = graph
         self.store = store
-        self.subjects: set[str] = set()
         self.stated: set[tuple[str, str]] = set()
         self._described = described
         self._spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
-        self._instances = InstanceGraphs()
         self._count = 0
 
     @classmethod
@@ -195,29 +193,13 @@ class Triples:
         return cls(store=pyoxigraph.Store(), described=described)
 
     def add(self, quads: list[pyoxigraph.Quad]) -> None:
-        """Take in a batch of parsed quads (default graph): gathered, respelled, stored."""
+        """Take in a batch of parsed quads (default graph): literals noted and respelled, then
+        stored."""
         import pyoxigraph
 
         assert self.store is not None, "add() is for streamed triples"
-        named, literal = pyoxigraph.NamedNode, pyoxigraph.Literal
-        subjects, stated, described = self.subjects, self.stated, self._described
-        note, noted = self._instances.note, self._instances.predicates
-        found: set[pyoxigraph.Literal] = set()
-        last, told = None, False
-        for q in quads:  # one pass: each term is made a Python object once
-            subject, obj = q.subject, q.object
-            if type(subject) is named:
-                iri = subject.value
-                if iri != last:  # a file's statements about one subject come together
-                    last, told = iri, iri in described
-                    subjects.add(iri)
-                predicate = q.predicate.value
-                if told:
-                    stated.add((iri, predicate))
-                if predicate in noted:
-                    note(iri, predicate, obj)
-            if type(obj) is literal:
-                found.add(obj)
+        literal = pyoxigraph.Literal
+        found = {q.object for q in quads if type(q.object) is literal}
         spelled, changed = self._spelled, {}
         for obj in found:
             same = spelled.get(obj)
@@ -233,10 +215,26 @@ class Triples:
         self._count += len(quads)
 
     def finish(self) -> None:
-        """After the last batch: add the instance graphs of the findings that carry none."""
-        derived = self._instances.derived()
+        """After the last batch: add the instance graphs of the findings that carry none, and
+        note what the data states about the ontology's subjects."""
+        import pyoxigraph
+
+        from evonto.validate.instances import derived_instance_graphs
+
+        assert self.store is not None, "finish() is for streamed triples"
+        derived = derived_instance_graphs(self.store)
         if derived:
             self.add(derived)
+        named, default = pyoxigraph.NamedNode, pyoxigraph.DefaultGraph()
+        for iri in self._described:
+            for q in self.store.quads_for_pattern(named(iri), None, None, default):
+                self.stated.add((iri, q.predicate.value))
+
+    @property
+    def subjects(self) -> StoredSubjects:
+        """The named nodes the data says something about (looked up in the store)."""
+        assert self.store is not None, "subjects are known for streamed triples"
+        return StoredSubjects(self.store)
 
     @property
     def graph(self) -> rdflib.Graph:
@@ -258,6 +256,29 @@ class Triples:
     def literals(self) -> list[pyoxigraph.Literal]:
         """The distinct literals of the streamed triples, as the store holds them."""
         return list(dict.fromkeys(self._spelled.values()))
+
+
+class StoredSubjects:
+    """``iri in subjects``: whether the store's default graph has a statement about ``iri``."""
+
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self._store = store
+
+    def __contains__(self, iri: object) -> bool:
+        import pyoxigraph
+
+        if not isinstance(iri, str):
+            return False
+        try:
+            node = pyoxigraph.NamedNode(iri)
+        except ValueError:
+            return False
+        found = self._store.quads_for_pattern(node, None, None, pyoxigraph.DefaultGraph())
+        return next(iter(found), None) is not None
+
+    def __len__(self) -> int:
+        query = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER (isIRI(?s)) }"
+        return int(next(iter(self._store.query(query)))["n"].value)
 
 
 def _respelled(

@@ -12,7 +12,7 @@ against the project's ontology, and only problems about what those files describ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -61,7 +61,7 @@ class Subject:
     """
 
     project_mode: bool
-    subjects: frozenset[str] = frozenset()
+    subjects: Container[str] = frozenset()  #: for given files (looked up in their store)
 
     def keep(self, entity: str, scope: str = "base") -> bool:
         if scope == "all":
@@ -157,7 +157,7 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         _skip_after_syntax(report)
         return report
     data.finish()  # association records get their instance graphs
-    subject = Subject(False, frozenset(data.subjects))
+    subject = Subject(False, data.subjects)
     _check(
         report,
         _background(ontology, data.stated),
