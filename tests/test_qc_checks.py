@@ -114,3 +114,32 @@ def test_scope_hides_upstream_terms(project: Path, tmp_path: Path) -> None:
     report = validate_project(Project(copy), Options(reasoner=False))
     missing = {i.focus for i in report.issues if i.check == "missing_definition"}
     assert missing == {"https://w3id.org/evonto/EVONTO_0000700"}
+
+
+def test_missing_label_exempts_headers_deprecated_terms_and_subsets() -> None:
+    """Each exemption of the check (OPTIONALs left unbound) holds on its own subject."""
+    import rdflib
+
+    from evonto.validate.inputs import Triples
+    from evonto.validate.qc import qc_store, run_check
+
+    graph = rdflib.Graph().parse(
+        data="""
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix oboInOwl: <http://www.geneontology.org/formats/oboInOwl#> .
+        @prefix EVONTO: <https://w3id.org/evonto/EVONTO_> .
+        <https://w3id.org/evonto/probe.owl> a owl:Ontology ; owl:versionInfo "1" .
+        EVONTO:0009001 a owl:Class ; owl:deprecated true .
+        EVONTO:0009002 a owl:AnnotationProperty ; rdfs:subPropertyOf oboInOwl:SubsetProperty .
+        EVONTO:0009003 a owl:Class ; rdfs:subClassOf EVONTO:0009004 .
+        EVONTO:0009004 a owl:Class ; rdfs:label "labelled"@en .
+        EVONTO:0009005 a owl:Class ; owl:deprecated false .
+        """,
+        format="turtle",
+    )
+    flagged = {i.focus for i in run_check(qc_store(graph, Triples()), CHECKS["missing_label"])}
+    assert flagged == {
+        "https://w3id.org/evonto/EVONTO_0009003",
+        "https://w3id.org/evonto/EVONTO_0009005",  # deprecated false is no exemption
+    }

@@ -256,10 +256,10 @@ def _require_java(options: Options) -> None:
 
 def _project_ontology(project: Project) -> rdflib.Graph:
     """The project's TBox and imports, the background against which files are checked."""
-    from evonto.sources import load_sources
+    from evonto.sources import load_tbox
 
     try:
-        return load_sources(project, assertions=False).ontology()
+        return load_tbox(project)
     except EvontoError as exc:
         raise EvontoError(f"cannot load the project ontology to validate against: {exc}") from None
 
