@@ -64,6 +64,18 @@ def test_the_time_limit_stops_and_kills_the_jvm(tmp_path):
     assert not pidfile.exists()
 
 
+def test_the_time_limit_covers_loading_the_ontology(tmp_path):
+    before = set(_live_children())
+    path, graph = _ontology(tmp_path, 20000)
+    with pytest.raises(ReasonerLimitError) as caught:
+        reason(path, graph, limits=ReasonerLimits(timeout=0.01))
+    message = str(caught.value)
+    assert "did not finish within 0.01 s" in message
+    assert "loading the ontology took" in message  # no time was left to start Java
+    assert "--reasoner-timeout" in message and "--no-reasoner" in message
+    assert set(_live_children()) - before == set()
+
+
 def test_the_memory_limit_stops_the_jvm_with_a_clear_message(tmp_path):
     before = set(_live_children())
     path, graph = _ontology(tmp_path, 20000)

@@ -63,10 +63,13 @@ class ReasonerLimits:
             memory if memory is not None else int(_env_number(MEMORY_VARIABLE, DEFAULT_MEMORY)),
         )
 
-    def exceeded(self, what: str) -> ReasonerLimitError:
-        """The message for a run stopped at a limit: what to raise, or how to skip."""
+    def exceeded(self, what: str, loading: float | None = None) -> ReasonerLimitError:
+        """The message for a run stopped at a limit: what to raise, or how to skip
+        (``loading``: the seconds the ontology's load took, when that used up the time)."""
         if what == "time":
             head = f"HermiT did not finish within {self.timeout:g} s and was stopped"
+            if loading is not None:
+                head += f" (loading the ontology took {loading:.1f} s of it)"
             raise_it = f"--reasoner-timeout SECONDS (or ${TIMEOUT_VARIABLE})"
         else:
             head = f"HermiT ran out of memory (Java heap limit {self.memory} MiB) and was stopped"
@@ -149,15 +152,17 @@ def require_java() -> None:
 
 
 @contextlib.contextmanager
-def _bounded_java(limits: ReasonerLimits, pidfile: Path | None):
-    """owlready2's Java runs with ``limits``, in its own process group, dying with us."""
+def _bounded_java(limits: ReasonerLimits, pidfile: Path | None, seconds: float | None = None):
+    """owlready2's Java runs with ``limits`` (``seconds`` of them left, when less), in its own
+    process group, dying with us."""
     from owlready2 import reasoning
 
     from evonto.build.releases import record_child
 
     saved = dict(reasoning._subprocess_kargs), reasoning.JAVA_MEMORY
     reasoning._subprocess_kargs.update(
-        timeout=limits.timeout, preexec_fn=functools.partial(record_child, pidfile)
+        timeout=limits.timeout if seconds is None else seconds,
+        preexec_fn=functools.partial(record_child, pidfile),
     )
     reasoning.JAVA_MEMORY = limits.memory
     try:
@@ -183,8 +188,10 @@ def reason(
 ) -> ReasonerReport:
     """Run HermiT on an RDF/XML file; ``graph`` (its content) supplies labels for messages.
 
-    The JVM gets ``limits`` (time and heap; :class:`ReasonerLimitError` when one is hit, the
-    JVM killed), its own process group and ``PR_SET_PDEATHSIG``; its pid goes to ``pidfile``.
+    The time limit covers owlready2's load of the file as well as HermiT: the JVM gets what is
+    left of it (none left: :class:`ReasonerLimitError` before Java starts) and the heap limit
+    (:class:`ReasonerLimitError` when one is hit, the JVM killed), its own process group and
+    ``PR_SET_PDEATHSIG``; its pid goes to ``pidfile``.
     """
     import owlready2
 
@@ -197,8 +204,13 @@ def reason(
     with contextlib.redirect_stdout(noise), contextlib.redirect_stderr(noise):
         with owl_file.open("rb") as handle:
             world.get_ontology(owl_file.resolve().as_uri()).load(fileobj=handle)
+        loading = time.perf_counter() - start
+        left = limits.timeout - loading
+        if left <= 0:
+            world.close()
+            raise limits.exceeded("time", loading)
         try:
-            with _bounded_java(limits, pidfile):
+            with _bounded_java(limits, pidfile, left):
                 owlready2.sync_reasoner_hermit(world, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             seconds = time.perf_counter() - start

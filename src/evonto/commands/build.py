@@ -24,7 +24,10 @@ from evonto.commands._common import project_from, quiet, reports_errors
     type=click.FloatRange(min=0, min_open=True),
     default=None,
     metavar="SECONDS",
-    help="Stop HermiT after this long (default 600, or $EVONTO_REASONER_TIMEOUT).",
+    help=(
+        "Stop reasoning (owlready2's load and HermiT) after this long (default 600, or "
+        "$EVONTO_REASONER_TIMEOUT)."
+    ),
 )
 @click.option(
     "--reasoner-memory",
