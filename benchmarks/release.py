@@ -9,8 +9,11 @@ Each path is a fresh process, timed from outside (wall seconds) with its peak re
 - ``parse``: ``pyoxigraph.parse`` of the file into a list;
 - ``bulk_load``: ``pyoxigraph.Store().bulk_load`` of the file.
 
-The ratios are of times measured in the same run. ``--report`` keeps validate's JSON report, so
-two runs (before and after a change) can be compared issue for issue.
+The ratios are of times measured in the same run, the paths taking turns (one run of each, then
+the next round), so a machine that slows down meanwhile slows all of them. ``--report`` keeps
+validate's JSON report, so two runs (before and after a change) can be compared issue for issue.
+For the 2M-triple file of :mod:`benchmarks.generate`, give its stubs with ``--terms``, raise
+``--max-size`` and leave the naive path out (``--paths validate,parse,bulk_load``).
 """
 
 from __future__ import annotations
@@ -58,7 +61,9 @@ def _child(mode: str, data: Path) -> None:
         raise SystemExit(f"unknown mode {mode}")
 
 
-def _command(path: str, data: Path, report: Path) -> list[str]:
+def _command(
+    path: str, data: Path, report: Path, terms: Path | None = None, max_size: float = 512
+) -> list[str]:
     if path == "validate":
         return [
             sys.executable,
@@ -66,6 +71,9 @@ def _command(path: str, data: Path, report: Path) -> list[str]:
             "evonto",
             "validate",
             str(data),
+            *(["--terms", str(terms)] if terms else []),
+            "--max-size",
+            f"{max_size:g}",
             "--no-reasoner",
             "--format",
             "json",
@@ -97,20 +105,33 @@ def time_process(cmd: list[str], timeout: float) -> tuple[float, float, float] |
     return float(wall), float(user) + float(system), int(kib) / 1024
 
 
-def measure(data: Path, repeat: int, report: Path, timeout: float = 3600) -> dict:
+def measure(
+    data: Path,
+    repeat: int,
+    report: Path,
+    timeout: float = 3600,
+    paths: tuple[str, ...] = PATHS,
+    terms: Path | None = None,
+    max_size: float = 512,
+) -> dict:
     """Median wall time and max peak per path, and the ratios between them (a path stopped at
     ``timeout`` seconds is recorded as ``stopped_after`` and left out of the ratios)."""
     out: dict = {"data": str(data), "repeat": repeat, "paths": {}}
-    for path in PATHS:
-        runs = [time_process(_command(path, data, report), timeout) for _ in range(repeat)]
-        if any(r is None for r in runs):
+    runs: dict[str, list] = {path: [] for path in paths}
+    for _ in range(repeat):
+        for path in paths:
+            if None not in runs[path]:
+                cmd = _command(path, data, report, terms, max_size)
+                runs[path].append(time_process(cmd, timeout))
+    for path in paths:
+        if None in runs[path]:
             out["paths"][path] = {"stopped_after": timeout}
             print(f"{path}: stopped after {timeout} s", file=sys.stderr)
             continue
         out["paths"][path] = {
-            "seconds": round(statistics.median(r[0] for r in runs), 2),
-            "cpu_seconds": round(statistics.median(r[1] for r in runs), 2),
-            "peak_mb": round(max(r[2] for r in runs)),
+            "seconds": round(statistics.median(r[0] for r in runs[path]), 2),
+            "cpu_seconds": round(statistics.median(r[1] for r in runs[path]), 2),
+            "peak_mb": round(max(r[2] for r in runs[path])),
         }
         print(f"{path}: {out['paths'][path]}", file=sys.stderr)
     out["ratios"] = {}
@@ -118,10 +139,13 @@ def measure(data: Path, repeat: int, report: Path, timeout: float = 3600) -> dic
         return out
     for clock in ("seconds", "cpu_seconds"):
         p = {k: v[clock] for k, v in out["paths"].items()}
+        ratios = {
+            "naive_over_validate": ("rdflib+pyshacl", "validate"),
+            "validate_over_parse": ("validate", "parse"),
+            "validate_over_bulk_load": ("validate", "bulk_load"),
+        }
         out["ratios"][clock] = {
-            "naive_over_validate": round(p["rdflib+pyshacl"] / p["validate"], 1),
-            "validate_over_parse": round(p["validate"] / p["parse"], 1),
-            "validate_over_bulk_load": round(p["validate"] / p["bulk_load"], 1),
+            name: round(p[a] / p[b], 1) for name, (a, b) in ratios.items() if a in p and b in p
         }
     if report.is_file():
         issues = json.loads(report.read_text())
@@ -137,12 +161,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="write the measurements here")
     parser.add_argument("--report", type=Path, help="keep validate's JSON report here")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per process")
+    parser.add_argument(
+        "--paths", default=",".join(PATHS), help=f"which of {','.join(PATHS)} to time"
+    )
+    parser.add_argument("--terms", type=Path, help="validate's --terms (the 2M file's stubs)")
+    parser.add_argument("--max-size", type=float, default=512, help="validate's --max-size")
     args = parser.parse_args(argv)
+    paths = tuple(p for p in args.paths.split(",") if p)
+    if not paths or set(paths) - set(PATHS):
+        parser.error(f"--paths: choose from {','.join(PATHS)}")
     if args.child:
         _child(args.child, args.data)
         return
     env_report = args.report or Path(tempfile.gettempdir()) / f"evonto-release-{os.getpid()}.json"
-    result = measure(args.data, args.repeat, env_report, args.timeout)
+    result = measure(
+        args.data, args.repeat, env_report, args.timeout, paths, args.terms, args.max_size
+    )
     text = json.dumps(result, indent=2, sort_keys=True)
     print(text)
     if args.json:
