@@ -155,8 +155,9 @@ class _TextIndex:
             if last is not None and last < len(offsets):
                 stop = offsets[last] - 1  # the newline that ends line ``last``
         best = None
-        for needle in needles:
-            at = text.find(needle, begin, stop)
+        for needle in needles:  # each looked for only before the best place found so far
+            end_of_search = stop if best is None else min(stop, best + len(needle))
+            at = text.find(needle, begin, end_of_search)
             while at >= 0 and (best is None or at < best):
                 before = text[at - 1] if at else " "
                 end = at + len(needle)
@@ -166,7 +167,7 @@ class _TextIndex:
                 ):
                     best = at
                     break
-                at = text.find(needle, at + 1, stop)
+                at = text.find(needle, at + 1, end_of_search)
         return None if best is None else bisect.bisect_right(self.offsets(), best)
 
 

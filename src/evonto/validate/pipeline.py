@@ -184,7 +184,7 @@ def _add_terms(report: Report, ontology: rdflib.Graph, options: Options) -> None
         shown = display_path(path)
         run.checks.append(shown)
         try:
-            ontology += load_terms(path, options.max_mb)
+            load_terms(path, options.max_mb, ontology)
         except SourceError as exc:
             report.unreadable.append(shown)
             report.add(Issue.unreadable(exc, shown))

@@ -29,11 +29,15 @@ if TYPE_CHECKING:
 COLUMNS = (Column("id", "id"), Column("label", "text"), Column("parent", "term"))
 
 
-def load_terms(path: Path, max_mb: float) -> rdflib.Graph:
-    """The declarations of one terms file; a :class:`SourceError` names the bad line."""
+def load_terms(path: Path, max_mb: float, into: rdflib.Graph) -> None:
+    """Add the declarations of one terms file to ``into`` (all or none: a
+    :class:`SourceError`, naming the bad line, comes before anything is added)."""
+    from evonto.rdfio import to_rdflib
+
     if is_tsv(path):
-        return _term_list(path, max_mb)
-    return read_rdf(path, max_mb).graph
+        into += _term_list(path, max_mb)
+    else:
+        to_rdflib(read_rdf(path, max_mb).quads, into)  # straight in: no graph to copy
 
 
 def _term_list(path: Path, max_mb: float) -> rdflib.Graph:
