@@ -123,3 +123,25 @@ def test_a_bad_limit_variable_is_a_usage_error(project_copy, variable, value):
     assert done.returncode == 2
     assert variable in done.stderr and "positive number" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _validate(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "evonto", "--project", str(project), "validate", *args],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "EVONTO_REASONER_CACHE": "off", "EVONTO_VALIDATE_CACHE": "off"},
+        check=False,
+        timeout=600,
+    )
+
+
+def test_validate_takes_the_limits_it_names(project_copy):
+    """The message names --reasoner-timeout: validate has the option, as build does."""
+    done = _validate(project_copy, "--reasoner-timeout", "0.01")
+    assert done.returncode == 2, done.stderr
+    assert "HermiT did not finish within 0.01 s" in done.stderr
+    assert "Traceback" not in done.stderr
+    bad = _validate(project_copy, "--reasoner-memory", "8")
+    assert bad.returncode == 2 and "--reasoner-memory" in bad.stderr

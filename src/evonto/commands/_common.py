@@ -81,6 +81,28 @@ def memory_option(minimum: int, help: str):
     )
 
 
+def reasoner_limit_options(command):
+    """``--reasoner-timeout SECONDS`` and ``--reasoner-memory MIB``: the limits of one HermiT
+    run (:class:`evonto.build.reasoner.ReasonerLimits`; their variables otherwise)."""
+    command = click.option(
+        "--reasoner-memory",
+        type=click.IntRange(min=16),
+        default=None,
+        metavar="MIB",
+        help="Java heap for HermiT (default 2000, or $EVONTO_REASONER_MEMORY).",
+    )(command)
+    return click.option(
+        "--reasoner-timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        metavar="SECONDS",
+        help=(
+            "Stop reasoning (owlready2's load and HermiT) after this long (default 600, or "
+            "$EVONTO_REASONER_TIMEOUT)."
+        ),
+    )(command)
+
+
 def emit_report(ctx: click.Context, text: str, output: Path | None, summary: str) -> None:
     """Print a report, or write it atomically to ``output`` and say so with ``summary``."""
     if output is None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from evonto.commands._common import project_from, quiet, reports_errors
+from evonto.commands._common import project_from, quiet, reasoner_limit_options, reports_errors
 
 
 @click.command("build")
@@ -19,23 +19,7 @@ from evonto.commands._common import project_from, quiet, reports_errors
     default=None,
     help="Release folder (default: dist/ of the project).",
 )
-@click.option(
-    "--reasoner-timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    metavar="SECONDS",
-    help=(
-        "Stop reasoning (owlready2's load and HermiT) after this long (default 600, or "
-        "$EVONTO_REASONER_TIMEOUT)."
-    ),
-)
-@click.option(
-    "--reasoner-memory",
-    type=click.IntRange(min=16),
-    default=None,
-    metavar="MIB",
-    help="Java heap for HermiT (default 2000, or $EVONTO_REASONER_MEMORY).",
-)
+@reasoner_limit_options
 @click.pass_context
 @reports_errors
 def build(

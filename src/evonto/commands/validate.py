@@ -14,6 +14,7 @@ from evonto.commands._common import (
     output_option,
     project_from,
     quiet,
+    reasoner_limit_options,
     reports_errors,
 )
 
@@ -64,6 +65,7 @@ STAGE_COUNT = 5
     "'id, label, parent'. Repeatable; also [tool.evonto] terms in pyproject.toml.",
 )
 @click.option("--no-reasoner", is_flag=True, help="Skip HermiT (no Java needed).")
+@reasoner_limit_options
 @click.option(
     "--max-size",
     type=click.FloatRange(min=0.001),
@@ -91,6 +93,8 @@ def validate(
     namespaces: tuple[str, ...],
     terms: tuple[Path, ...],
     no_reasoner: bool,
+    reasoner_timeout: float | None,
+    reasoner_memory: int | None,
     max_size: float,
     shacl_engine: str,
 ) -> None:
@@ -103,6 +107,7 @@ def validate(
     nearest to them (in their common folder or a parent) adds its namespaces and terms to
     --namespace and --terms.
     """
+    from evonto.build.reasoner import ReasonerLimits
     from evonto.errors import EvontoError, display_path
     from evonto.validate import Options, validate_paths, validate_project
     from evonto.validate.formatters import FORMATTERS
@@ -116,6 +121,7 @@ def validate(
         with StageProgress(show, "validating", STAGE_COUNT) as progress:
             options = Options(
                 reasoner=not no_reasoner,
+                limits=ReasonerLimits.from_env(reasoner_timeout, reasoner_memory),
                 max_mb=max_size,
                 shacl_engine=shacl_engine,
                 exceptions=exceptions,

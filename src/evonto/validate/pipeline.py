@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
+    from evonto.build.reasoner import ReasonerLimits
     from evonto.project import Project
     from evonto.validate.exceptions import QcException
     from evonto.validate.qc import QcCheck
@@ -40,6 +41,7 @@ class Options:
     """How to validate: reasoner on or off, the size limit, where shapes and queries live."""
 
     reasoner: bool = True
+    limits: ReasonerLimits | None = None  #: HermiT's time and heap (default: the variables')
     max_mb: float = DEFAULT_MAX_MB
     shacl_engine: str = "fast"
     shapes_dir: Path | None = None
@@ -345,7 +347,7 @@ def _reason(
     from evonto.validate.reasoning import reason_over
 
     run.checks += ["consistency", "unsatisfiable_classes"]
-    result = reason_over(ontology, data.graph, sources)
+    result = reason_over(ontology, data.graph, sources, options.limits)
     run.note = result.summary().rsplit(" (", 1)[0]  # without the time: reports are stable
     if not result.consistent:
         report.add(

@@ -11,17 +11,21 @@ from evonto.prefixes import ONTOLOGY_IRI
 if TYPE_CHECKING:
     import rdflib
 
-    from evonto.build.reasoner import ReasonerReport
+    from evonto.build.reasoner import ReasonerLimits, ReasonerReport
 
 
 def reason_over(
-    ontology: rdflib.Graph, data: rdflib.Graph, sources: list[Path] | None = None
+    ontology: rdflib.Graph,
+    data: rdflib.Graph,
+    sources: list[Path] | None = None,
+    limits: ReasonerLimits | None = None,
 ) -> ReasonerReport:
     """Merge, drop ``owl:imports`` and extra headers (nothing is fetched), and run HermiT.
 
     ``sources``: the files ``ontology`` and ``data`` were made from. When given, a result cached
     for the same file contents (and evonto code) is returned before anything is merged or
-    written (:func:`evonto.build.reasoner_cache.sources_key`).
+    written (:func:`evonto.build.reasoner_cache.sources_key`). ``limits``: HermiT's time and
+    heap (default: the variables', :meth:`ReasonerLimits.from_env`).
     """
     from evonto.build.reasoner_cache import lookup, remember, sources_key
 
@@ -29,13 +33,15 @@ def reason_over(
     found = lookup(key) if key else None
     if found is not None:
         return found
-    report = _reason(ontology, data)
+    report = _reason(ontology, data, limits)
     if key:
         remember(key, report)
     return report
 
 
-def _reason(ontology: rdflib.Graph, data: rdflib.Graph) -> ReasonerReport:
+def _reason(
+    ontology: rdflib.Graph, data: rdflib.Graph, limits: ReasonerLimits | None
+) -> ReasonerReport:
     import rdflib
 
     from evonto.build.reasoner_cache import cached_reason
@@ -51,4 +57,4 @@ def _reason(ontology: rdflib.Graph, data: rdflib.Graph) -> ReasonerReport:
     with tempfile.TemporaryDirectory(prefix="evonto-validate-") as tmp:
         owl_file = Path(tmp) / "merged.owl"
         owl_file.write_bytes(rdf_xml(merged))
-        return cached_reason(owl_file, merged)
+        return cached_reason(owl_file, merged, limits=limits)
