@@ -12,7 +12,9 @@ naive path is slow (minutes at 100k findings); it runs at ``--naive-sizes`` only
 ``--naive-repeat`` runs and a time ``--budget`` per stage, after which the stage is reported as
 a lower bound (rdflib's SPARQL engine does not finish some QC checks in minutes even at 1000
 findings). Times are medians over the repeats; the smoke run's query-slope guard uses, at
-each size, the sum of each query's fastest run.
+each size, the sum of each query's fastest run. The fast path's runs take turns between the
+sizes (one run at each size, then the next round), so a machine that slows down meanwhile
+slows every size, not only the last.
 """
 
 from __future__ import annotations
@@ -342,13 +344,15 @@ def main(argv: list[str] | None = None) -> None:
         [] if args.naive_sizes == "none" else [int(s) for s in args.naive_sizes.split(",")]
     )
     results: dict = {"fast": {}, "naive": {}}
+    datasets = {n: dataset(n, args.seed) for n in sizes}
+    fast_runs: dict[int, list] = {n: [] for n in sizes}
+    for i in range(args.repeat):  # the sizes take turns: a machine that slows down slows all
+        for n in sizes:
+            fast_runs[n].append(one_run("fast", datasets[n], timeout=3600))
+            print(f"fast  n={n} run {i + 1}: {fast_runs[n][-1]['stages']}", file=sys.stderr)
     for n in sizes:
-        data = dataset(n, args.seed)
-        runs = []
-        for i in range(args.repeat):
-            runs.append(one_run("fast", data, timeout=3600))
-            print(f"fast  n={n} run {i + 1}: {runs[-1]['stages']}", file=sys.stderr)
-        results["fast"][str(n)] = median_stages(runs)
+        data = datasets[n]
+        results["fast"][str(n)] = median_stages(fast_runs[n])
         if n in naive_sizes:
             runs = []
             for i in range(args.naive_repeat):
