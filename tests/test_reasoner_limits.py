@@ -94,16 +94,22 @@ def test_within_the_limits_the_answer_is_unchanged(tmp_path):
     assert report.ok and report.classes >= 50
 
 
-def _build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def _evonto(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``evonto --project PROJECT ARGS`` in a fresh process, no reasoner or report cache."""
+    caches = {"EVONTO_REASONER_CACHE": "off", "EVONTO_VALIDATE_CACHE": "off"}
     return subprocess.run(
-        [sys.executable, "-m", "evonto", "--project", str(project), "build", *args],
+        [sys.executable, "-m", "evonto", "--project", str(project), *args],
         capture_output=True,
         text=True,
         cwd=project,
-        env={**os.environ, "EVONTO_REASONER_CACHE": "off", **(env or {})},
+        env={**os.environ, **caches, **(env or {})},
         check=False,
         timeout=600,
     )
+
+
+def _build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return _evonto(project, "build", *args, env=env)
 
 
 def test_build_reports_the_time_limit_and_writes_nothing(project_copy):
@@ -126,15 +132,7 @@ def test_a_bad_limit_variable_is_a_usage_error(project_copy, variable, value):
 
 
 def _validate(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "evonto", "--project", str(project), "validate", *args],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, "EVONTO_REASONER_CACHE": "off", "EVONTO_VALIDATE_CACHE": "off"},
-        check=False,
-        timeout=600,
-    )
+    return _evonto(project, "validate", *args)
 
 
 def test_validate_takes_the_limits_it_names(project_copy):
