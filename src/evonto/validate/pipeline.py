@@ -160,6 +160,9 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         return report
     data.finish()  # association records get their instance graphs
     subject = Subject(False, data.subjects)
+    from evonto.validate.view_cache import view_key
+
+    ontology_files = _project_files(the_project, assertions=False)
     _check(
         report,
         _background(ontology, data.stated),
@@ -170,7 +173,8 @@ def validate_paths(paths: list[Path], project: Callable[[], Project], options: O
         options,
         declared=ontology,
         namespaces=options.namespaces,
-        sources=[*paths, *_project_files(the_project, assertions=False)],
+        sources=[*paths, *ontology_files],
+        view_key=view_key([*ontology_files, *options.terms], data.stated),
     )
     fold(report, locator)
     apply_exceptions(report, exceptions)
@@ -285,11 +289,13 @@ def _check(
     records: rdflib.Graph | None = None,
     namespaces: tuple[str, ...] = (),
     sources: list[Path] | None = None,
+    view_key: str | None = None,
 ) -> None:
     """Stages 2 to 5 on parsed sources (``declared``: the full ontology, for references;
     ``records``: the project's mapping rows, see :mod:`evonto.validate.mapping_records`;
     ``namespaces``: the user's own, known besides evonto's prefix map; ``sources``: the files
-    all of it was read from, keying the reasoner's cached result)."""
+    all of it was read from, keying the reasoner's cached result; ``view_key``: the key the
+    background's SHACL view is kept under, :mod:`evonto.validate.view_cache`)."""
     from evonto.validate.qc import load_checks, qc_store
 
     qc_dir = options.qc_dir or project.queries_dir / "qc"
@@ -307,7 +313,7 @@ def _check(
     options.progress("reasoning")
     _reason(report, ontology, data, locator, options, sources)
     options.progress("shacl")
-    _shacl(report, store, ontology, data, locator, subject, options, project.shapes_dir)
+    _shacl(report, store, ontology, data, locator, subject, options, project.shapes_dir, view_key)
     options.progress("qc")
     _run_queries(
         report, store, [c for c in checks if c.stage != "references"], "qc", locator, subject
@@ -390,6 +396,7 @@ def _shacl(
     subject: Subject,
     options: Options,
     project_shapes: Path,
+    view_key: str | None = None,
 ) -> None:
     from evonto.validate.qc import DATA_GRAPH, ONTOLOGY_GRAPH
     from evonto.validate.shacl import load_shapes, named_shapes, run_shacl, short_shape
@@ -416,6 +423,7 @@ def _shacl(
             options.shacl_engine,
             view_of=ontology,
             literals=data.literals(),
+            view_key=view_key,
         )
     run.note = f"engine: {engine}"
     for r in results:

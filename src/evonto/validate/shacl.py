@@ -44,6 +44,7 @@ def run_shacl(
     engine: str = "fast",
     view_of: rdflib.Graph | None = None,
     literals: Iterable[pyoxigraph.Literal] = (),
+    view_key: str | None = None,
 ) -> tuple[list[ShaclResult], str]:
     """Validate the union of ``graphs`` of ``store``; the results and the engine that ran.
 
@@ -54,20 +55,21 @@ def run_shacl(
     pyshacl (SHACL Core, no inference) on the ``(data, ont_graph)`` rdflib graphs that
     ``reference()`` gives. With ``view_of`` (an ontology used as background), the part of it
     pyshacl would mix in from an ``ont_graph`` is added to the store as :data:`VIEW_GRAPH` for
-    the run, so results agree.
+    the run, so results agree; with ``view_key`` too, the view is kept between runs
+    (:mod:`evonto.validate.view_cache`).
     Both engines give the same records (tested), so callers never see which one ran.
     """
-    from evonto.shacl_sparql import UnsupportedShapes, ontology_view, validate
+    from evonto.shacl_sparql import UnsupportedShapes, validate
 
     if engine == "pyshacl":
         return _pyshacl(shapes, reference), "pyshacl"
     import pyoxigraph
 
-    from evonto.store import store_from_graph
     from evonto.validate.qc import VIEW_GRAPH
+    from evonto.validate.view_cache import load_view
 
     if view_of is not None:
-        store_from_graph(ontology_view(view_of), store, VIEW_GRAPH)
+        load_view(store, view_of, VIEW_GRAPH, view_key)
         graphs = [*graphs, VIEW_GRAPH]
     try:
         return validate(store, shapes, graphs=graphs, literals=literals), "fast"
