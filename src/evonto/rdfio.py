@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import tempfile
@@ -67,25 +68,39 @@ def read_bytes(path: Path, max_mb: float | None = None) -> bytes:
         raise SourceError("no such file", where) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
-    with os.fdopen(fd, "rb") as fh:
-        kind = _kind(os.fstat(fh.fileno()).st_mode)  # the file opened, not the name checked
+    too_large = f"file is larger than the {max_mb or 0:g} MB limit (raise it with --max-size)"
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        status = os.fstat(fh.fileno())  # the file opened, not the name checked
+        kind = _kind(status.st_mode)
         if kind != "regular file":
             raise SourceError(_not_regular(path, kind), where)
-        try:
-            data = fh.read() if limit is None else fh.read(limit + 1)
+        if limit is not None and status.st_size > limit:
+            raise SourceError(too_large, where)
+        try:  # its size read in one go; one byte more shows a file that grew meanwhile
+            data = fh.readall() if limit is None else _read_upto(fh, status.st_size, limit)
         except OSError as exc:
             raise SourceError(f"cannot read: {exc.strerror or exc}", where) from None
     if limit is not None and len(data) > limit:
-        raise SourceError(
-            f"file is larger than the {max_mb:g} MB limit (raise it with --max-size)", where
-        )
-    if not data.strip():
+        raise SourceError(too_large, where)
+    if not data or data.isspace():  # (not strip(): that copies the whole file)
         raise SourceError("file is empty", where)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError("UTF-16 text; save the file as UTF-8", where)
     if b"\x00" in data[:8192]:
         raise SourceError("binary file, not RDF text", where)
     return data
+
+
+def _read_upto(fh: io.RawIOBase, size: int, limit: int) -> bytes:
+    """The file's bytes, at most ``limit + 1`` of them, read in buffers of its size."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = fh.read(min(max(size - total, 0), limit - total) + 1)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def check_regular(path: Path) -> os.stat_result:
