@@ -29,32 +29,37 @@ def _term_key(term: rdflib.term.Node) -> tuple[int, str, str]:
     return (2, str(lit), f"{lit.language or ''}|{lit.datatype or ''}")
 
 
-def sorted_triples(graph: rdflib.Graph, *, canonical: bool = False) -> list[tuple]:
+def sorted_triples(
+    graph: rdflib.Graph, *, canonical: bool = False, stable: bool = True
+) -> list[tuple]:
     """The triples of ``graph`` in sorted order, blank nodes relabelled ``b0``, ``b1``, ...
 
     The labels follow the order of the canonical (content-derived) labels, so they are stable.
-    Pass ``canonical=True`` when ``graph`` already went through :func:`canonical_graph`.
+    Pass ``canonical=True`` when ``graph`` already went through :func:`canonical_graph`;
+    ``stable=False`` skips that step (the labels then follow the graph's own, which differ from
+    run to run) for output that only a program reads once, such as a reasoner's input.
     """
     import rdflib
 
-    canonical = list(graph if canonical else canonical_graph(graph))
+    canonical = list(graph if canonical or not stable else canonical_graph(graph))
     bnodes = sorted({t for triple in canonical for t in triple if isinstance(t, rdflib.BNode)})
     short = {bnode: rdflib.BNode(f"b{i}") for i, bnode in enumerate(bnodes)}
     relabelled = [tuple(short.get(t, t) for t in triple) for triple in canonical]
     return sorted(relabelled, key=lambda t: tuple(_term_key(x) for x in t))
 
 
-def rdf_xml(graph: rdflib.Graph, *, canonical: bool = False) -> bytes:
+def rdf_xml(graph: rdflib.Graph, *, canonical: bool = False, stable: bool = True) -> bytes:
     """RDF/XML with subjects and their statements in sorted order (what Protégé opens).
 
     A plain ``rdf:Description`` per subject, blank nodes as ``rdf:nodeID``: the layout the
-    OWL API, owlready2 and every RDF parser read alike.
+    OWL API, owlready2 and every RDF parser read alike. ``canonical`` and ``stable`` as for
+    :func:`sorted_triples` (finding canonical blank-node labels is most of the time taken).
     """
     from xml.sax.saxutils import escape, quoteattr
 
     import rdflib
 
-    triples = sorted_triples(graph, canonical=canonical)
+    triples = sorted_triples(graph, canonical=canonical, stable=stable)
     names = bind_all(rdflib.Graph()).namespace_manager
     qnames: dict[str, str] = {}
     namespaces: dict[str, str] = {"rdf": str(rdflib.RDF)}
