@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import rdflib
 
 from evonto.build.serializers import json_ld, rdf_xml
@@ -85,3 +86,32 @@ def test_serialisers_do_not_depend_on_insertion_order():
         )
     for write in (rdf_xml, json_ld, lambda x: serialize(x, "turtle")):
         assert write(g) == write(reversed_graph)
+
+
+def test_a_reasoned_build_finds_canonical_labels_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HermiT's input and every artefact are written from one canonical graph: the labels are
+    most of the cost of writing them, and adding the inferred types keeps them."""
+    import shutil
+
+    import evonto.build.serializers as serializers
+    import evonto.rdfio as rdfio
+    from evonto.build.release import build_release
+    from evonto.project import Project
+
+    if shutil.which("java") is None:
+        pytest.skip("HermiT needs Java")
+    calls = []
+    real = rdfio.canonical_graph
+
+    def counted(graph):
+        calls.append(len(graph))
+        return real(graph)
+
+    monkeypatch.setenv("EVONTO_REASONER_CACHE", "off")
+    monkeypatch.setattr(rdfio, "canonical_graph", counted)
+    monkeypatch.setattr(serializers, "canonical_graph", counted)
+    build_release(Project.locate(ROOT), tmp_path / "dist")
+    # the full release is by far the largest graph canonicalised (modules, base: smaller ones)
+    assert [n for n in calls if n > max(calls) / 2] == [max(calls)], calls

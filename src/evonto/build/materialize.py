@@ -99,4 +99,8 @@ def materialize(release: Release, inferred: dict[str, tuple[str, ...]]) -> None:
     release.full += extra
     release.base += extra
     release.inferred = extra
-    release._cache.clear()  # derived copies (the canonical graph) are of the graph before
+    canonical = release._cache.get("canonical:full")
+    release._cache.clear()  # derived copies (a store, ...) are of the graph before
+    if canonical is not None:  # the added triples name no blank node: its labels still hold
+        canonical += extra  # type: ignore[operator]
+        release._cache["canonical:full"] = canonical

@@ -264,7 +264,8 @@ def reason_release(
     from evonto.build.serializers import rdf_xml
 
     owl_file = scratch / ".reasoner-input.owl"
-    owl_file.write_bytes(rdf_xml(release.full))
+    # canonical (stable bytes: the result cache's key), from the graph the artefacts use too
+    owl_file.write_bytes(rdf_xml(release.canonical_full(), canonical=True))
     try:
         report = check_with_hermit(owl_file, release.full, limits=limits, pidfile=pidfile)
     finally:
