@@ -26,9 +26,7 @@ class NormalizeResult:
 
 def canonical_turtle(path: Path) -> tuple[bytes, int]:
     """The canonical Turtle for an RDF file, and its triple count."""
-    from rdflib.compare import isomorphic
-
-    from evonto.rdfio import load_graph, parse_quads, serialize, to_rdflib
+    from evonto.rdfio import isomorphic, load_graph, parse_quads, serialize, to_rdflib
 
     graph = load_graph(path)
     data = serialize(graph, "turtle")

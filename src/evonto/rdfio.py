@@ -445,19 +445,33 @@ def load_graph(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:
 
 
 def canonical_graph(graph: rdflib.Graph) -> rdflib.Graph:
-    """A copy whose blank nodes have content-derived labels, so serialisations are stable."""
+    """A copy whose blank nodes have content-derived labels, so serialisations are stable.
+
+    The labels are those of the W3C's RDF Dataset Canonicalization (RDFC-1.0), found by
+    Oxigraph: 0.04 s on the release where rdflib's ``to_canonical_graph`` took 2 s, and
+    milliseconds where it grows without bound, on blank nodes alike in every statement (100
+    copies of one restriction: 242 s).
+    """
+    import pyoxigraph
     import rdflib
-    from rdflib.compare import to_canonical_graph
 
     from evonto.prefixes import bind_all
 
-    has_bnodes = any(isinstance(term, rdflib.BNode) for triple in graph for term in triple)
-    # to_canonical_graph returns a read-only aggregate: copy it into a plain graph
-    source = to_canonical_graph(graph) if has_bnodes else graph
     out = rdflib.Graph()
-    for triple in source:
-        out.add(triple)
+    if any(isinstance(term, rdflib.BNode) for triple in graph for term in triple):
+        dataset = pyoxigraph.Dataset(from_rdflib(graph))
+        dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+        to_rdflib(dataset, out)
+    else:
+        for triple in graph:
+            out.add(triple)
     return bind_all(out)
+
+
+def isomorphic(first: rdflib.Graph, second: rdflib.Graph) -> bool:
+    """Whether two graphs are the same but for blank-node labels (their RDFC-1.0 forms are
+    equal; rdflib's ``isomorphic`` is as slow as its canonical labels)."""
+    return len(first) == len(second) and set(canonical_graph(first)) == set(canonical_graph(second))
 
 
 def serialize(graph: rdflib.Graph, fmt: str) -> bytes:
