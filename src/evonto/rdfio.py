@@ -92,10 +92,11 @@ def read_bytes(path: Path, max_mb: float | None = None) -> bytes:
 
 
 def _read_upto(fh: io.RawIOBase, size: int, limit: int) -> bytes:
-    """The file's bytes, at most ``limit + 1`` of them, read in buffers of its size."""
+    """The file's bytes, at most ``limit + 1`` of them: what is left of its size in one read,
+    and at least a MiB at a time (a file may say it is empty and still have bytes, as in /proc)."""
     chunks, total = [], 0
     while total <= limit:
-        chunk = fh.read(min(max(size - total, 0), limit - total) + 1)
+        chunk = fh.read(min(max(size - total, 1 << 20), limit - total + 1))
         if not chunk:
             break
         chunks.append(chunk)
