@@ -72,3 +72,27 @@ def test_isomorphic_tells_relabelled_from_changed() -> None:
     changed.set((node, rdflib.OWL.someValuesFrom, EX.Other))
     assert not same(first, changed)
     assert not same(first, _restrictions(149, 11))
+
+
+def test_restrictions_come_out_in_the_order_of_their_content() -> None:
+    """Blank-node labels are hashes of the whole graph; the order of inline blank nodes is
+    their content's, so an unrelated edit leaves a class's restrictions where they were."""
+    fillers = [EX[f"D{n}"] for n in (7, 3, 9, 1, 5)]
+    graph = rdflib.Graph()
+    for filler in fillers:
+        node = rdflib.BNode()
+        graph.add((EX.C, rdflib.RDFS.subClassOf, node))
+        graph.add((node, rdflib.RDF.type, rdflib.OWL.Restriction))
+        graph.add((node, rdflib.OWL.onProperty, EX.partOf))
+        graph.add((node, rdflib.OWL.someValuesFrom, filler))
+    text = serialize(graph, "turtle").decode()
+    written = [text.index(f"{EX}D{n}> ]") for n in (1, 3, 5, 7, 9)]
+    assert written == sorted(written), text
+    node = rdflib.BNode()  # an edit elsewhere: another class, another restriction
+    graph.add((EX.Z, rdflib.RDFS.subClassOf, node))
+    graph.add((node, rdflib.RDF.type, rdflib.OWL.Restriction))
+    graph.add((node, rdflib.OWL.onProperty, EX.partOf))
+    graph.add((node, rdflib.OWL.someValuesFrom, EX.D2))
+    again = serialize(graph, "turtle").decode()
+    block = text[text.index(f"<{EX}C> ") :].split("\n\n")[0]
+    assert block in again

@@ -55,16 +55,40 @@ class CanonicalTurtleSerializer(TurtleSerializer):
                     first.append(member)
         rest = sorted(
             (s for s in self._subjects if s not in self._topLevels),
-            key=lambda s: (isinstance(s, BNode), term_key(s)),
+            key=lambda s: (isinstance(s, BNode), self.content_key(s)),
         )
         return first + rest
 
     def sortProperties(self, properties: dict) -> list:
         for objects in properties.values():
-            objects.sort(key=term_key)
+            objects.sort(key=self.content_key)
         ordered = [p for p in self.predicateOrder if p in properties]
         rest = sorted((p for p in properties if p not in ordered), key=term_key)
         return ordered + rest
+
+    def content_key(self, node: object) -> tuple:
+        """:func:`term_key`, but a blank node sorts by what is said about it (recursively), not
+        by its label: labels are hashes, so an edit elsewhere would reorder restrictions and
+        lists, where their content keeps them in place. A node met again inside itself sorts
+        by its label."""
+        if not isinstance(node, BNode):
+            return term_key(node)
+        keys: dict = self.__dict__.setdefault("_content_keys", {})
+        found = keys.get(node)
+        if found is None:
+            if node in keys:  # a cycle through blank nodes
+                return term_key(node)
+            keys[node] = None
+            said = self.store.predicate_objects(node)
+            found = (
+                1,
+                "",
+                "",
+                "",
+                tuple(sorted((term_key(p), self.content_key(o)) for p, o in said)),
+            )
+            keys[node] = found
+        return found
 
     def label(self, node: object, position: int) -> str:
         if not isinstance(node, Literal):
