@@ -453,16 +453,13 @@ def canonical_graph(graph: rdflib.Graph) -> rdflib.Graph:
     milliseconds where it grows without bound, on blank nodes alike in every statement (100
     copies of one restriction: 242 s).
     """
-    import pyoxigraph
     import rdflib
 
     from evonto.prefixes import bind_all
 
     out = rdflib.Graph()
     if any(isinstance(term, rdflib.BNode) for triple in graph for term in triple):
-        dataset = pyoxigraph.Dataset(from_rdflib(graph))
-        dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
-        to_rdflib(dataset, out)
+        to_rdflib(_canonical_dataset(graph), out)
     else:
         for triple in graph:
             out.add(triple)
@@ -472,7 +469,16 @@ def canonical_graph(graph: rdflib.Graph) -> rdflib.Graph:
 def isomorphic(first: rdflib.Graph, second: rdflib.Graph) -> bool:
     """Whether two graphs are the same but for blank-node labels (their RDFC-1.0 forms are
     equal; rdflib's ``isomorphic`` is as slow as its canonical labels)."""
-    return len(first) == len(second) and set(canonical_graph(first)) == set(canonical_graph(second))
+    return len(first) == len(second) and _canonical_dataset(first) == _canonical_dataset(second)
+
+
+def _canonical_dataset(graph: rdflib.Graph) -> pyoxigraph.Dataset:
+    """The triples of ``graph`` as an Oxigraph dataset with RDFC-1.0 blank-node labels."""
+    import pyoxigraph
+
+    dataset = pyoxigraph.Dataset(from_rdflib(graph))
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
 
 
 def serialize(graph: rdflib.Graph, fmt: str) -> bytes:

@@ -95,12 +95,4 @@ def inferred_graph(inferred: dict[str, tuple[str, ...]]) -> rdflib.Graph:
 
 def materialize(release: Release, inferred: dict[str, tuple[str, ...]]) -> None:
     """Add the inferred types to the release's full and base graphs."""
-    extra = inferred_graph(inferred)
-    release.full += extra
-    release.base += extra
-    release.inferred = extra
-    canonical = release._cache.get("canonical:full")
-    release._cache.clear()  # derived copies (a store, ...) are of the graph before
-    if canonical is not None:  # the added triples name no blank node: its labels still hold
-        canonical += extra  # type: ignore[operator]
-        release._cache["canonical:full"] = canonical
+    release.add_inferred(inferred_graph(inferred))

@@ -34,6 +34,9 @@ VERSION_IRI = re.compile(re.escape(EVONTO) + r"releases/(\d{4}-\d{2}-\d{2})/evon
 BASE_IRI = EVONTO + "evonto-base.owl"
 
 
+_CANONICAL_FULL = "canonical:full"  #: the cache key of :meth:`Release.canonical_full`
+
+
 @dataclass
 class Release:
     """Everything an artefact writer needs; writers must not modify the graphs."""
@@ -56,7 +59,20 @@ class Release:
         """``full`` with canonical blank-node labels, computed once for all writers."""
         from evonto.rdfio import canonical_graph
 
-        return self.cached("canonical:full", lambda: canonical_graph(self.full))  # type: ignore[return-value]
+        return self.cached(_CANONICAL_FULL, lambda: canonical_graph(self.full))  # type: ignore[return-value]
+
+    def add_inferred(self, extra: rdflib.Graph) -> None:
+        """Add HermiT's materialised types to ``full`` and ``base``. Copies derived from the
+        graphs before are dropped, but for the canonical graph: the added triples name no
+        blank node, so its labels still hold and it only gains them too."""
+        canonical = self._cache.get(_CANONICAL_FULL)
+        self.full += extra
+        self.base += extra
+        self.inferred = extra
+        self._cache.clear()
+        if canonical is not None:
+            canonical += extra  # type: ignore[operator]
+            self._cache[_CANONICAL_FULL] = canonical
 
     def cached(self, key: str, make: Callable[[], object]) -> object:
         """A value computed once per release and shared between writers (e.g. a store)."""
