@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+import threading
 from array import array
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class _TextIndex:
     _blocks: dict[str, list[int]] | None = None
     _starts: list[int] | None = None  #: every block's first line, sorted
     _offsets: array[int] | None = None  #: where each line starts in the text
+    #: held while an index is built, so a lookup waits for one being built in the background
+    _building: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def expand(self, token: str) -> str | None:
         first = token[:1]
@@ -75,16 +78,21 @@ class _TextIndex:
     def offsets(self) -> array[int]:
         """The offset in the text where each line starts (line ``n`` at index ``n - 1``)."""
         if self._offsets is None:
-            text, found, at = self.text, array("q"), 0
-            while at < len(text):  # in chunks: no list of every line, even for a moment
-                end = text.find("\n", min(at + _CHUNK, len(text)))
-                end = len(text) if end < 0 else end + 1
-                parts = text[at:end].split("\n")
-                starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=at))
-                found.extend(starts if parts[-1] else starts[:-1])
-                at = end
-            self._offsets = found
+            with self._building:
+                if self._offsets is None:
+                    self._offsets = self._line_offsets()
         return self._offsets
+
+    def _line_offsets(self) -> array[int]:
+        text, found, at = self.text, array("q"), 0
+        while at < len(text):  # in chunks: no list of every line, even for a moment
+            end = text.find("\n", min(at + _CHUNK, len(text)))
+            end = len(text) if end < 0 else end + 1
+            parts = text[at:end].split("\n")
+            starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=at))
+            found.extend(starts if parts[-1] else starts[:-1])
+            at = end
+        return found
 
     def line_count(self) -> int:
         return len(self.offsets())
@@ -92,22 +100,27 @@ class _TextIndex:
     def blocks(self) -> dict[str, list[int]]:
         """Subject IRI -> the lines where a block (statement, element, object) about it starts."""
         if self._blocks is None:
-            found: dict[str, list[int]] = {}
-            text, expand, line, seen = self.text, self.expand, 1, 0
-            token_before, iri = None, None
-            for at, token in self._subject_tokens():
-                line += text.count("\n", seen, at)
-                seen = at
-                if token != token_before:  # lines about one subject often come together
-                    token_before, iri = token, expand(token)
-                if iri is not None:
-                    lines = found.get(iri)
-                    if lines is None:
-                        found[iri] = [line]
-                    else:
-                        lines.append(line)
-            self._blocks = found
+            with self._building:
+                if self._blocks is None:
+                    self._blocks = self._subject_blocks()
         return self._blocks
+
+    def _subject_blocks(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        text, expand, line, seen = self.text, self.expand, 1, 0
+        token_before, iri = None, None
+        for at, token in self._subject_tokens():
+            line += text.count("\n", seen, at)
+            seen = at
+            if token != token_before:  # lines about one subject often come together
+                token_before, iri = token, expand(token)
+            if iri is not None:
+                lines = found.get(iri)
+                if lines is None:
+                    found[iri] = [line]
+                else:
+                    lines.append(line)
+        return found
 
     def _subject_tokens(self) -> Iterator[tuple[int, str]]:
         """(offset, token) of every subject written in the text, in the text's order (merged
@@ -212,6 +225,18 @@ class Locator:
         """Index an RDF file's text (Turtle, N-Triples, RDF/XML or JSON-LD)."""
         turtle = file.lower().endswith((".ttl", ".trig", ".n3"))
         self._texts.append(_TextIndex(file, text, _prefixes(text), turtle))
+
+    def index_in_background(self) -> None:
+        """Build the texts' indexes in a thread, for when the caller is about to wait on work
+        that releases the GIL (Oxigraph's queries); a lookup meanwhile waits for the index it
+        needs instead of building it again."""
+
+        def build() -> None:
+            for index in self._texts:
+                index.blocks()
+                index.offsets()
+
+        threading.Thread(target=build, name="evonto-locate", daemon=True).start()
 
     def add_rows(self, file: str, rows: dict[str, int], columns: dict[str, str]) -> None:
         """Record that each IRI in ``rows`` was compiled from a TSV row of ``file``."""

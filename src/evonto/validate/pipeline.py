@@ -302,6 +302,7 @@ def _check(
     checks = load_checks(qc_dir)
     options.progress("references")
     store = qc_store(ontology, data, declared, records, namespaces)
+    locator.index_in_background()  # while the references queries run (they free the GIL)
     _run_queries(
         report,
         store,
