@@ -6,15 +6,18 @@ records it and goes on with the other files, so all syntax problems show in one 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evonto.errors import Location, SourceError, display_path
+from evonto.prefixes import EVONTO_TERM, OBO
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -184,6 +187,7 @@ class Triples:
         self.stated: set[tuple[str, str]] = set()
         self._described = described
         self._spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal] = {}
+        self._used: set[str] = set()
         self._count = 0
 
     @classmethod
@@ -200,7 +204,10 @@ class Triples:
 
         assert self.store is not None, "add() is for streamed triples"
         # map/filter run in C: a third less time than a set comprehension per quad
-        found = set(filter(pyoxigraph.Literal.__instancecheck__, map(_object, quads)))
+        objects = set(map(_object, quads))
+        found = set(filter(pyoxigraph.Literal.__instancecheck__, objects))
+        named = filter(pyoxigraph.NamedNode.__instancecheck__, objects)
+        self._note_used(map(_value, chain(named, set(map(_predicate, quads)))))
         spelled, changed = self._spelled, {}
         for obj in found:
             same = spelled.get(obj)
@@ -231,6 +238,22 @@ class Triples:
             for q in self.store.quads_for_pattern(named(iri), None, None, default):
                 self.stated.add((iri, q.predicate.value))
 
+    def _note_used(self, iris: Iterable[str]) -> None:
+        self._used.update(filter(_TERM_IRI.match, filter(_in_term_namespace, iris)))
+
+    def used_terms(self) -> list[str]:
+        """The OBO and evonto term IRIs (``obo:UBERON_0002048``, ``EVONTO:0000028``) the data
+        uses as a property or a value, each once, sorted."""
+        if self.store is None:
+            import rdflib
+
+            graph = self.graph
+            self._note_used(str(t) for t in graph.predicates(unique=True))
+            self._note_used(
+                str(o) for o in graph.objects(unique=True) if isinstance(o, rdflib.URIRef)
+            )
+        return sorted(self._used)
+
     @property
     def subjects(self) -> StoredSubjects:
         """The named nodes the data says something about (looked up in the store)."""
@@ -260,6 +283,13 @@ class Triples:
 
 
 _object = attrgetter("object")
+_predicate = attrgetter("predicate")
+_value = attrgetter("value")
+_in_term_namespace = methodcaller("startswith", (OBO, EVONTO_TERM))
+#: an OBO term (PREFIX_digits, not an ontology's own IRI such as obo/uberon.owl) or evonto's
+_TERM_IRI = re.compile(
+    r"http://purl\.obolibrary\.org/obo/[A-Za-z]\w*_\w+$|" + re.escape(EVONTO_TERM)
+)
 
 
 class StoredSubjects:

@@ -59,7 +59,7 @@ class Subject:
     For the project: evonto's own namespace (and its ontology header). For given files: the
     subjects of their triples, except terms in the namespaces of the ontologies, databases and
     vocabularies evonto builds on (a release file carries thousands of upstream terms; their gaps
-    are upstream's).
+    are upstream's), and with scope ``data`` those too.
     """
 
     project_mode: bool
@@ -70,6 +70,8 @@ class Subject:
             return True
         if self.project_mode:
             return entity == ONTOLOGY_IRI if scope == "ontology" else entity.startswith(EVONTO)
+        if scope == "data":
+            return entity in self.subjects
         return entity in self.subjects and not entity.startswith(_external_namespaces())
 
 

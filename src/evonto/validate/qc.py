@@ -7,14 +7,17 @@ ROBOT's default profile), ``scope``, ``description``, ``source`` and optionally 
 
 ``scope`` says which results count, so that upstream terms from import modules do not drown the
 report: ``base`` keeps entities that the validated data is about (evonto's own namespace for
-the project, the subjects of the given files otherwise), ``ontology`` keeps the ontology header
-being validated, ``all`` keeps everything.
+the project, the subjects of the given files otherwise), ``data`` keeps the subjects of the
+given files in any namespace (records in upstream namespaces, such as a cargo's HGNC IRI, are
+the files' own statements too), ``ontology`` keeps the ontology header being validated, ``all``
+keeps everything.
 
 The store holds the data in its default graph and, in named graphs, queried with it as
 their union: the ontology (TBox and import modules), the declarations of the project ontology
 (the ``rdf:type`` statements of its named terms, which the references checks read), a context
 graph declaring the known namespaces of :data:`evonto.prefixes.PREFIX_MAP` as SHACL prefix
-declarations and, for the project, the rows of its SSSOM mapping set as SSSOM/RDF records
+declarations, the OBO and evonto term IRIs the data uses (each once, for the references checks
+to look up only those) and, for the project, the rows of its SSSOM mapping set as SSSOM/RDF records
 (:mod:`evonto.validate.mapping_records`).
 
 A query may write ``KNOWN_NAMESPACES`` where a string literal goes: the runner puts in a regex
@@ -50,6 +53,8 @@ DATA_GRAPH = None  #: the data to validate: the store's default graph (loaded as
 CONTEXT_GRAPH = GRAPH_BASE + "context"
 DECLARATIONS_GRAPH = GRAPH_BASE + "declarations"
 MAPPINGS_GRAPH = GRAPH_BASE + "mappings"
+USED_GRAPH = GRAPH_BASE + "used-terms"  #: ``[] validate:usedTerm <iri>``: Triples.used_terms
+USED_TERM = GRAPH_BASE + "usedTerm"
 VIEW_GRAPH = GRAPH_BASE + "ontology-view"  #: only while the SHACL stage runs
 
 #: where a query wants the regex of the known namespaces (see the module's description)
@@ -59,7 +64,7 @@ _SH_NAMESPACE = "http://www.w3.org/ns/shacl#namespace"
 _REGEX_META = frozenset("\\.+*?()|[]{}^$#&-~")
 
 LEVELS = {"ERROR": "error", "WARN": "warn", "INFO": "info"}
-SCOPES = ("base", "ontology", "all")
+SCOPES = ("base", "data", "ontology", "all")
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,12 @@ def qc_store(
             store_from_graph(graph, store, name)
     if data.store is None and data:  # streamed data is in the store already
         store_from_graph(data.graph, store)
+    used = pyoxigraph.BlankNode("used")  # not an IRI of evonto's: no check reports it
+    uses, graph_name = pyoxigraph.NamedNode(USED_TERM), pyoxigraph.NamedNode(USED_GRAPH)
+    store.bulk_extend(
+        pyoxigraph.Quad(used, uses, pyoxigraph.NamedNode(iri), graph_name)
+        for iri in data.used_terms()
+    )
     return store
 
 
