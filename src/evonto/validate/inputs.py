@@ -167,10 +167,11 @@ class Triples:
 
     Streamed (:meth:`streamed`), each batch goes into the default graph of an in-memory Oxigraph
     store, which the SHACL and QC stages then query; the one Python pass over each batch notes
-    each distinct literal as rdflib spells it (the store keeps only canonical forms). What else
-    the Python stages need is read from the store by index when the last batch is in
-    (:meth:`finish`): the instance graphs the findings lack, and the (subject, property) pairs
-    the data states about the ontology's subjects. The data's subjects are looked up in the
+    each distinct typed literal as rdflib spells it (the store keeps only canonical forms) and
+    the OBO and evonto terms the data uses (:meth:`used_terms`). What else the Python stages
+    need is read from the store by index when the last batch is in (:meth:`finish`): the
+    instance graphs the findings lack, and the (subject, property) pairs the data states about
+    the ontology's subjects. The data's subjects are looked up in the
     store (:attr:`subjects`). The rdflib graph, which only the reasoner and pyshacl need, is
     built on first use (from the store).
     """
@@ -210,9 +211,11 @@ class Triples:
         self._note_used(map(_value, chain(named, set(map(_predicate, quads)))))
         spelled, changed = self._spelled, {}
         for obj in found:
+            if obj.language or obj.datatype.value == XSD_STRING:
+                continue  # plain and language-tagged strings are stored and read as written
             same = spelled.get(obj)
             if same is None:
-                same = spelled[obj] = _as_rdflib_reads_literal(obj, spelled)
+                same = spelled[obj] = _as_rdflib_reads_literal(obj)
             if same != obj:
                 changed[obj] = same
         default = pyoxigraph.DefaultGraph
@@ -278,7 +281,8 @@ class Triples:
         return self._count > 0 if self.store is not None else len(self.graph) > 0
 
     def literals(self) -> list[pyoxigraph.Literal]:
-        """The distinct literals of the streamed triples, as the store holds them."""
+        """The distinct typed literals (other than ``xsd:string``) of the streamed triples, as
+        the store holds them: the ones whose lexical form a store or rdflib may rewrite."""
         return list(dict.fromkeys(self._spelled.values()))
 
 
@@ -334,10 +338,8 @@ def _respelled(
             yield quad(q.subject, q.predicate, same, target)
 
 
-def _as_rdflib_reads_literal(
-    obj: pyoxigraph.Literal, spelled: dict[pyoxigraph.Literal, pyoxigraph.Literal]
-) -> pyoxigraph.Literal:
-    """One literal as rdflib spells it, when well-formed (``spelled`` caches the answers).
+def _as_rdflib_reads_literal(obj: pyoxigraph.Literal) -> pyoxigraph.Literal:
+    """One typed literal (not a string) as rdflib spells it, when well-formed.
 
     The rdflib graph, and so the reasoner and pyshacl, see these forms (``"01"^^xsd:int`` as
     ``"1"``); the stores get the same, so that every stage and both SHACL engines check the same
@@ -350,14 +352,8 @@ def _as_rdflib_reads_literal(
     from evonto.shacl_sparql.xsd import well_formed
 
     datatype = obj.datatype
-    if obj.language or datatype.value == XSD_STRING:
-        return obj
-    same = spelled.get(obj)
-    if same is None:
-        same = obj
-        if well_formed(obj.value, datatype.value):
-            lexical = str(rdflib.Literal(obj.value, datatype=rdflib.URIRef(datatype.value)))
-            if lexical != obj.value:
-                same = pyoxigraph.Literal(lexical, datatype=datatype)
-        spelled[obj] = same
-    return same
+    if well_formed(obj.value, datatype.value):
+        lexical = str(rdflib.Literal(obj.value, datatype=rdflib.URIRef(datatype.value)))
+        if lexical != obj.value:
+            return pyoxigraph.Literal(lexical, datatype=datatype)
+    return obj
