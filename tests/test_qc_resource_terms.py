@@ -37,12 +37,23 @@ def test_the_corrected_file_passes(project: Path, tmp_path: Path) -> None:
 
 
 def test_an_undeclared_property_and_value_of_a_record(project: Path, tmp_path: Path) -> None:
-    extra = f"<{HGNC}> obo:RO_9999999 obo:UBERON_0002048 ; EVONTO:0000213 obo:UBERON_9999999 .\n"
+    extra = f"<{HGNC}> EVONTO:0009999 obo:UBERON_0002048 ; EVONTO:0000213 obo:UBERON_9999999 .\n"
     found = _issues(project, tmp_path, extra, "resource_uses_undeclared_term")
+    evonto = "https://w3id.org/evonto/EVONTO_"
     assert found == {
-        (HGNC, OBO + "RO_9999999", OBO + "RO_9999999"),
-        (HGNC, "https://w3id.org/evonto/EVONTO_0000213", OBO + "UBERON_9999999"),
+        (HGNC, evonto + "0009999", evonto + "0009999"),
+        (HGNC, evonto + "0000213", OBO + "UBERON_9999999"),
     }
+
+
+def test_obo_properties_and_upstream_terms_are_left_out(project: Path, tmp_path: Path) -> None:
+    """OBO metadata properties lie outside the import modules; an upstream term's statements
+    are upstream's."""
+    extra = (
+        f'<{HGNC}> obo:IAO_0000600 "an elucidation" ; obo:IAO_0000412 obo:hgnc.owl .\n'
+        "obo:UBERON_0002048 rdfs:subClassOf obo:UBERON_9999999 .\n"
+    )
+    assert _issues(project, tmp_path, extra, "resource_uses_undeclared_term") == set()
 
 
 def test_mappings_own_declarations_and_ontology_iris_are_not_terms_to_declare(
