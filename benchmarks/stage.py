@@ -111,6 +111,8 @@ def run_fast(data: Path, rec: Recorder) -> None:
         DECLARATIONS_GRAPH,
         ONTOLOGY_GRAPH,
         context_graph,
+        declared_namespaces,
+        fill_placeholders,
         load_checks,
     )
     from evonto.validate.shacl import load_shapes
@@ -163,7 +165,8 @@ def run_fast(data: Path, rec: Recorder) -> None:
     t = time.perf_counter()
     hits = 0
     for check in load_checks(project.queries_dir / "qc"):
-        for row in store.query(check.sparql, default_graph=qc_graphs):
+        sparql = fill_placeholders(check.sparql, lambda: declared_namespaces(store))
+        for row in store.query(sparql, default_graph=qc_graphs):
             hits += not isinstance(row["entity"], pyoxigraph.BlankNode)
     rec.stage("qc", time.perf_counter() - t, qc_hits=hits)
 
@@ -190,6 +193,7 @@ def run_naive(data: Path, rec: Recorder) -> None:
         ONTOLOGY_GRAPH,
         context_graph,
         declarations,
+        fill_placeholders,
         load_checks,
     )
     from evonto.validate.shacl import load_shapes
@@ -205,7 +209,8 @@ def run_naive(data: Path, rec: Recorder) -> None:
     for path in ontology:
         onto.parse(path, format="turtle")
     graph.parse(data_file, format="turtle")
-    dataset.graph(rdflib.URIRef(CONTEXT_GRAPH)).__iadd__(context_graph())
+    context = context_graph()
+    dataset.graph(rdflib.URIRef(CONTEXT_GRAPH)).__iadd__(context)
     dataset.graph(rdflib.URIRef(DECLARATIONS_GRAPH)).__iadd__(declarations(onto))
     rec.stage("load", time.perf_counter() - t, data_triples=len(graph))
 
@@ -219,10 +224,12 @@ def run_naive(data: Path, rec: Recorder) -> None:
     def qc() -> None:
         t = time.perf_counter()
         hits = 0
+        namespace = rdflib.URIRef("http://www.w3.org/ns/shacl#namespace")
         for check in load_checks(project.queries_dir / "qc"):
             rec.data["current_check"] = check.name
             rec._write()
-            for row in dataset.query(check.sparql):
+            sparql = fill_placeholders(check.sparql, lambda: context.objects(None, namespace))
+            for row in dataset.query(sparql):
                 hits += not isinstance(row["entity"], rdflib.BNode)
         rec.data.pop("current_check", None)
         rec.stage("qc", time.perf_counter() - t, qc_hits=hits)

@@ -1,6 +1,6 @@
 """``iri_outside_known_namespaces`` reads its namespaces from the context graph as one regex
-(:func:`evonto.validate.qc._filled`): each namespace matches as written, metacharacters and
-quotes included, and only at the start of an IRI."""
+(:func:`evonto.validate.qc.fill_placeholders`): each namespace matches as written,
+metacharacters and quotes included, and only at the start of an IRI."""
 
 from __future__ import annotations
 

@@ -3,7 +3,9 @@
 Each file is one SELECT returning ``?entity ?property ?value`` (ROBOT's convention) and starts
 with a comment block of ``# key: value`` lines: ``title``, ``level`` (ERROR, WARN or INFO, as in
 ROBOT's default profile), ``scope``, ``description``, ``source`` and optionally ``stage``
-(``references`` for the checks of stage 2; default ``qc``).
+(``references`` for the checks of stage 2; default ``qc``) and ``cost`` (``high`` for a check
+that reads every statement or every label: those start first, two at a time, so that the short
+ones fill both cores at the end instead of a long one running alone; default ``low``).
 
 ``scope`` says which results count, so that upstream terms from import modules do not drown the
 report: ``base`` keeps entities that the validated data is about (evonto's own namespace for
@@ -33,7 +35,7 @@ deprecated terms would otherwise read every label).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +67,7 @@ _REGEX_META = frozenset("\\.+*?()|[]{}^$#&-~")
 
 LEVELS = {"ERROR": "error", "WARN": "warn", "INFO": "info"}
 SCOPES = ("base", "data", "ontology", "all")
+COSTS = ("low", "high")
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class QcCheck:
     source: str
     sparql: str
     file: Path
+    cost: str = "low"  #: ``high``: reads every statement or label (started first)
 
 
 def parse_check(path: Path) -> QcCheck:
@@ -97,6 +101,8 @@ def parse_check(path: Path) -> QcCheck:
         raise EvontoError(f"QC level {fields['level']!r} is not ERROR, WARN or INFO", where)
     if fields["scope"] not in SCOPES:
         raise EvontoError(f"QC scope {fields['scope']!r} is not one of {SCOPES}", where)
+    if fields.get("cost", "low") not in COSTS:
+        raise EvontoError(f"QC cost {fields['cost']!r} is not one of {COSTS}", where)
     return QcCheck(
         name=path.stem,
         title=fields["title"],
@@ -107,6 +113,7 @@ def parse_check(path: Path) -> QcCheck:
         source=fields.get("source", ""),
         sparql=text,
         file=path,
+        cost=fields.get("cost", "low"),
     )
 
 
@@ -196,7 +203,8 @@ def run_check(store: pyoxigraph.Store, check: QcCheck) -> list[Issue]:
     from evonto.prefixes import compress
 
     try:
-        rows = store.query(_filled(check.sparql, store), use_default_graph_as_union=True)
+        sparql = fill_placeholders(check.sparql, lambda: declared_namespaces(store))
+        rows = store.query(sparql, use_default_graph_as_union=True)
     except SyntaxError as exc:
         where = Location(display_path(check.file))
         raise EvontoError(f"QC query does not parse: {exc}", where) from None
@@ -227,12 +235,14 @@ def run_check(store: pyoxigraph.Store, check: QcCheck) -> list[Issue]:
     return issues
 
 
-def _filled(sparql: str, store: pyoxigraph.Store) -> str:
-    """The query with ``KNOWN_NAMESPACES`` (outside comments) replaced by its regex literal."""
+def fill_placeholders(sparql: str, namespaces: Callable[[], Iterable[str]]) -> str:
+    """A check's query as the runner sends it: ``KNOWN_NAMESPACES`` (outside comments) replaced
+    by a regex literal matching the IRIs that start with one of ``namespaces()`` (called only
+    when the query has the placeholder; none: a regex no IRI matches)."""
     lines = sparql.split("\n")
     if not any(_KNOWN_NAMESPACES.search(line) for line in lines if not _comment(line)):
         return sparql
-    literal = _known_namespaces_literal(store)
+    literal = _namespaces_literal(namespaces())
     return "\n".join(
         line if _comment(line) else _KNOWN_NAMESPACES.sub(lambda _: literal, line) for line in lines
     )
@@ -242,12 +252,14 @@ def _comment(line: str) -> bool:
     return line.lstrip().startswith("#")
 
 
-def _known_namespaces_literal(store: pyoxigraph.Store) -> str:
-    """A SPARQL string literal: a regex matching the IRIs that start with a namespace declared
-    in the context graph (none declared: a regex no IRI matches)."""
+def declared_namespaces(store: pyoxigraph.Store) -> list[str]:
+    """The namespaces the store's context graph declares (``sh:namespace``)."""
     declared = f"GRAPH <{CONTEXT_GRAPH}> {{ ?declaration <{_SH_NAMESPACE}> ?ns }}"
-    query = f"SELECT DISTINCT ?ns WHERE {{ {declared} }}"
-    spaces = sorted({row["ns"].value for row in store.query(query)})
+    return [row["ns"].value for row in store.query(f"SELECT DISTINCT ?ns WHERE {{ {declared} }}")]
+
+
+def _namespaces_literal(namespaces: Iterable[str]) -> str:
+    spaces = sorted(set(namespaces))
     alternatives = ("".join("\\" + c if c in _REGEX_META else c for c in ns) for ns in spaces)
     pattern = "^(" + "|".join(alternatives) + ")" if spaces else "^$"
     escaped = pattern.replace("\\", "\\\\").replace('"', '\\"')
@@ -260,5 +272,7 @@ def run_checks(
     """:func:`run_check` for each check, in order (two at a time: :mod:`evonto.parallel`)."""
     from evonto.parallel import ordered_map
 
-    found = ordered_map(lambda c: run_check(store, c), checks, "evonto-qc")
+    found = ordered_map(
+        lambda c: run_check(store, c), checks, "evonto-qc", first=lambda c: c.cost == "high"
+    )
     yield from zip(checks, found, strict=True)
