@@ -171,9 +171,9 @@ class Triples:
     the OBO and evonto terms the data uses (:meth:`used_terms`). What else the Python stages
     need is read from the store by index when the last batch is in (:meth:`finish`): the
     instance graphs the findings lack, and the (subject, property) pairs the data states about
-    the ontology's subjects. The data's subjects are looked up in the
-    store (:attr:`subjects`). The rdflib graph, which only the reasoner and pyshacl need, is
-    built on first use (from the store).
+    the ontology's subjects. The data's subjects are looked up in the store (:attr:`subjects`).
+    The rdflib graph, which only the reasoner and pyshacl need, is built on first use (from the
+    store).
     """
 
     def __init__(
