@@ -196,7 +196,7 @@ def run_naive(data: Path, rec: Recorder) -> None:
         fill_placeholders,
         load_checks,
     )
-    from evonto.validate.shacl import load_shapes
+    from evonto.validate.shacl import SH, load_shapes
 
     project = _project()
     ontology, data_file = _files(data)
@@ -224,7 +224,7 @@ def run_naive(data: Path, rec: Recorder) -> None:
     def qc() -> None:
         t = time.perf_counter()
         hits = 0
-        namespace = rdflib.URIRef("http://www.w3.org/ns/shacl#namespace")
+        namespace = rdflib.URIRef(SH + "namespace")
         for check in load_checks(project.queries_dir / "qc"):
             rec.data["current_check"] = check.name
             rec._write()

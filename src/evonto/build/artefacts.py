@@ -58,7 +58,7 @@ def merged_rdf_xml(release: Release) -> bytes:
     """``evonto.owl``: the merged ontology with findings, RDF/XML."""
     from evonto.build.serializers import rdf_xml
 
-    return rdf_xml(release.canonical_full(), canonical=True)
+    return rdf_xml(release.canonical_full(), find_labels=False)
 
 
 def merged_turtle(release: Release) -> bytes:
@@ -89,7 +89,7 @@ def merged_json_ld(release: Release) -> bytes:
     """``evonto.jsonld``: the merged graph as JSON-LD with the evonto prefixes as context."""
     from evonto.build.serializers import json_ld
 
-    return json_ld(release.canonical_full(), canonical=True)
+    return json_ld(release.canonical_full(), find_labels=False)
 
 
 def inferred_turtle(release: Release) -> bytes:

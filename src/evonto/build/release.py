@@ -281,7 +281,7 @@ def reason_release(
 
     owl_file = scratch / ".reasoner-input.owl"
     # canonical (stable bytes: the result cache's key), from the graph the artefacts use too
-    owl_file.write_bytes(rdf_xml(release.canonical_full(), canonical=True))
+    owl_file.write_bytes(rdf_xml(release.canonical_full(), find_labels=False))
     try:
         report = check_with_hermit(owl_file, release.full, limits=limits, pidfile=pidfile)
     finally:

@@ -29,37 +29,35 @@ def _term_key(term: rdflib.term.Node) -> tuple[int, str, str]:
     return (2, str(lit), f"{lit.language or ''}|{lit.datatype or ''}")
 
 
-def sorted_triples(
-    graph: rdflib.Graph, *, canonical: bool = False, stable: bool = True
-) -> list[tuple]:
+def sorted_triples(graph: rdflib.Graph, *, find_labels: bool = True) -> list[tuple]:
     """The triples of ``graph`` in sorted order, blank nodes relabelled ``b0``, ``b1``, ...
 
     The labels follow the order of the canonical (content-derived) labels, so they are stable.
-    Pass ``canonical=True`` when ``graph`` already went through :func:`canonical_graph`;
-    ``stable=False`` skips that step (the labels then follow the graph's own, which differ from
-    run to run) for output that only a program reads once, such as a reasoner's input.
+    ``find_labels=False`` keeps the graph's own labels instead: for a graph that already went
+    through :func:`canonical_graph`, or for output that only a program reads once, such as a
+    reasoner's input (the labels then differ from run to run).
     """
     import rdflib
 
-    canonical = list(graph if canonical or not stable else canonical_graph(graph))
+    canonical = list(canonical_graph(graph) if find_labels else graph)
     bnodes = sorted({t for triple in canonical for t in triple if isinstance(t, rdflib.BNode)})
     short = {bnode: rdflib.BNode(f"b{i}") for i, bnode in enumerate(bnodes)}
     relabelled = [tuple(short.get(t, t) for t in triple) for triple in canonical]
     return sorted(relabelled, key=lambda t: tuple(_term_key(x) for x in t))
 
 
-def rdf_xml(graph: rdflib.Graph, *, canonical: bool = False, stable: bool = True) -> bytes:
+def rdf_xml(graph: rdflib.Graph, *, find_labels: bool = True) -> bytes:
     """RDF/XML with subjects and their statements in sorted order (what Protégé opens).
 
     A plain ``rdf:Description`` per subject, blank nodes as ``rdf:nodeID``: the layout the
-    OWL API, owlready2 and every RDF parser read alike. ``canonical`` and ``stable`` as for
+    OWL API, owlready2 and every RDF parser read alike. ``find_labels`` as for
     :func:`sorted_triples` (finding canonical blank-node labels is most of the time taken).
     """
     from xml.sax.saxutils import escape, quoteattr
 
     import rdflib
 
-    triples = sorted_triples(graph, canonical=canonical, stable=stable)
+    triples = sorted_triples(graph, find_labels=find_labels)
     names = bind_all(rdflib.Graph()).namespace_manager
     qnames: dict[str, str] = {}
     namespaces: dict[str, str] = {"rdf": str(rdflib.RDF)}
@@ -104,7 +102,7 @@ def json_ld_context() -> dict[str, Any]:
     return context
 
 
-def json_ld(graph: rdflib.Graph, *, canonical: bool = False) -> bytes:
+def json_ld(graph: rdflib.Graph, *, find_labels: bool = True) -> bytes:
     """JSON-LD: one node object per subject, sorted, IRIs as CURIEs of the evonto prefixes.
 
     Literals keep their exact lexical form (``@value`` with ``@type`` or ``@language``); lists
@@ -127,7 +125,7 @@ def json_ld(graph: rdflib.Graph, *, canonical: bool = False) -> bytes:
         return {"@value": str(term), "@type": ref(term.datatype)}
 
     nodes: dict[str, dict[str, Any]] = {}
-    for subject, predicate, obj in sorted_triples(graph, canonical=canonical):
+    for subject, predicate, obj in sorted_triples(graph, find_labels=find_labels):
         node = nodes.setdefault(ref(subject), {"@id": ref(subject)})
         if predicate == rdflib.RDF.type and not isinstance(obj, rdflib.Literal):
             node.setdefault("@type", []).append(ref(obj))

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from evonto.errors import EvontoError, Location, display_path
 from evonto.problems import Issue
+from evonto.validate.shacl import SH
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -61,7 +62,6 @@ VIEW_GRAPH = GRAPH_BASE + "ontology-view"  #: only while the SHACL stage runs
 
 #: where a query wants the regex of the known namespaces (see the module's description)
 _KNOWN_NAMESPACES = re.compile(r"\bKNOWN_NAMESPACES\b")
-_SH_NAMESPACE = "http://www.w3.org/ns/shacl#namespace"
 #: what Rust's regex syntax (Oxigraph's) needs escaped to match as itself
 _REGEX_META = frozenset("\\.+*?()|[]{}^$#&-~")
 
@@ -132,7 +132,7 @@ def context_graph(extra: tuple[str, ...] = ()) -> rdflib.Graph:
 
     from evonto.prefixes import PREFIX_MAP
 
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    sh = rdflib.Namespace(SH)
     graph = rdflib.Graph()
     node = rdflib.BNode("context")  # not an IRI of evonto's: no check reports it
     user = {f"user{n}": ns for n, ns in enumerate(extra, start=1)}
@@ -254,7 +254,7 @@ def _comment(line: str) -> bool:
 
 def declared_namespaces(store: pyoxigraph.Store) -> list[str]:
     """The namespaces the store's context graph declares (``sh:namespace``)."""
-    declared = f"GRAPH <{CONTEXT_GRAPH}> {{ ?declaration <{_SH_NAMESPACE}> ?ns }}"
+    declared = f"GRAPH <{CONTEXT_GRAPH}> {{ ?declaration <{SH}namespace> ?ns }}"
     return [row["ns"].value for row in store.query(f"SELECT DISTINCT ?ns WHERE {{ {declared} }}")]
 
 

@@ -58,5 +58,5 @@ def _reason(
         owl_file = Path(tmp) / "merged.owl"
         # written once for HermiT alone: no canonical blank-node labels (1.3 s of 1.5 s on
         # the release); the result is cached by the sources' checksums instead (reason_over)
-        owl_file.write_bytes(rdf_xml(merged, stable=False))
+        owl_file.write_bytes(rdf_xml(merged, find_labels=False))
         return reason(owl_file, merged, limits=limits)
